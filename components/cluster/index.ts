@@ -1,0 +1,3 @@
+export { EksCluster, validateEksClusterArgs, CONTROL_PLANE_LOG_TYPES } from "./eks";
+export type { EksClusterArgs } from "./eks";
+export { eksKubeconfig } from "./kubeconfig";

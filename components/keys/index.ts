@@ -1,0 +1,2 @@
+export { SiteKeys, validateSiteKeysArgs } from "./keys";
+export type { SiteKeysArgs } from "./keys";

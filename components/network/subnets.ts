@@ -1,0 +1,22 @@
+import { parseCidr, subdivide } from "../../config/cidr";
+
+/** The subnet blocks of a site VPC, one of each kind per availability zone. */
+export interface SubnetPlan {
+    /** Private subnets for data and workloads: no route to the internet. */
+    readonly data: string[];
+    /** Small subnets for the security gateway (the inspected egress path). */
+    readonly gateway: string[];
+}
+
+/**
+ * Lays out a VPC's subnets: the block is cut in eight; the first `zones` eighths are data subnets,
+ * and the fourth eighth is cut in eight again for the gateway subnets. The rest is left free for
+ * growth. For a /16 this gives /19 data subnets and /22 gateway subnets.
+ */
+export function planSubnets(vpcCidr: string, zones: number): SubnetPlan {
+    const vpc = parseCidr(vpcCidr);
+    return {
+        data: subdivide(vpc, vpc.prefixLength + 3, zones, 0),
+        gateway: subdivide(vpc, vpc.prefixLength + 6, zones, 3 * 8),
+    };
+}

@@ -1,0 +1,2 @@
+export { AwsSite, availabilityZones } from "./aws-site";
+export type { AwsSiteArgs } from "./aws-site";

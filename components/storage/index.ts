@@ -1,0 +1,2 @@
+export { DataBucket, validateDataBucketArgs } from "./bucket";
+export type { DataBucketArgs } from "./bucket";

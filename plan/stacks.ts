@@ -1,0 +1,107 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+
+/** A stack's config, resolved the way the CLI resolves it before starting the program. */
+export interface StackConfigFile {
+    readonly project: string;
+    readonly stack: string;
+    /** The stack config file this came from. */
+    readonly file: string;
+    /** Fully-qualified key to the string the engine hands the program (JSON for structured values). */
+    readonly config: Record<string, string>;
+    /** Keys whose values are secrets. */
+    readonly secretKeys: string[];
+}
+
+/** Thrown for a stack or project file the plan cannot use; the CLI exits 2 on it. */
+export class UsageError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "UsageError";
+    }
+}
+
+interface ProjectFile {
+    readonly name: string;
+    readonly stackConfigDir?: string;
+    readonly config?: Record<string, { default?: unknown } | unknown>;
+}
+
+export function readProject(projectDir: string): ProjectFile {
+    const file = path.join(projectDir, "Pulumi.yaml");
+    const project = parseYamlFile(file) as ProjectFile | null;
+    if (!project || typeof project.name !== "string") {
+        throw new UsageError(`${file} has no project name`);
+    }
+    return project;
+}
+
+/** The stack names found in the project's `stackConfigDir`, sorted. */
+export function listStacks(projectDir: string): string[] {
+    const project = readProject(projectDir);
+    const dir = path.join(projectDir, project.stackConfigDir ?? ".");
+    return fs
+        .readdirSync(dir)
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}
+
+/** Reads a stack of the project in `projectDir` by name. */
+export function readStack(projectDir: string, stack: string): StackConfigFile {
+    const project = readProject(projectDir);
+    const file = path.join(projectDir, project.stackConfigDir ?? ".", `Pulumi.${stack}.yaml`);
+    if (!fs.existsSync(file)) {
+        const known = listStacks(projectDir);
+        throw new UsageError(`unknown stack "${stack}": no ${file}; the stacks are ${known.join(", ")}`);
+    }
+    return readStackFile(file, project, stack);
+}
+
+/**
+ * Reads a stack config file. Project-level defaults from `Pulumi.yaml` are applied first, as the
+ * CLI does. Structured values are JSON-encoded; `secure:` values are secrets, which the offline
+ * plan cannot decrypt: they are handed to the program as a placeholder and marked secret.
+ */
+export function readStackFile(file: string, project: ProjectFile, stack: string): StackConfigFile {
+    if (!fs.existsSync(file)) throw new UsageError(`stack config file not found: ${file}`);
+    const parsed = parseYamlFile(file) as { config?: Record<string, unknown> } | null;
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [key, declaration] of Object.entries(project.config ?? {})) {
+        const fallback = (declaration as { default?: unknown } | null)?.default;
+        if (fallback !== undefined) config[qualify(key, project.name)] = encode(fallback);
+    }
+    for (const [key, value] of Object.entries(parsed?.config ?? {})) {
+        const qualified = qualify(key, project.name);
+        if (isSecure(value)) {
+            config[qualified] = `[secret ${qualified}: encrypted in ${path.basename(file)}]`;
+            secretKeys.push(qualified);
+        } else {
+            config[qualified] = encode(value);
+        }
+    }
+    return { project: project.name, stack, file, config, secretKeys };
+}
+
+function qualify(key: string, project: string): string {
+    return key.includes(":") ? key : `${project}:${key}`;
+}
+
+function isSecure(value: unknown): boolean {
+    return typeof value === "object" && value !== null && "secure" in value && Object.keys(value).length === 1;
+}
+
+function encode(value: unknown): string {
+    return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+function parseYamlFile(file: string): unknown {
+    if (!fs.existsSync(file)) throw new UsageError(`file not found: ${file}`);
+    try {
+        return YAML.parse(fs.readFileSync(file, "utf8"));
+    } catch (err) {
+        throw new UsageError(`${file} is not valid YAML: ${(err as Error).message}`);
+    }
+}
