@@ -7,7 +7,10 @@ export interface Statement {
     readonly Principal?: "*" | Record<string, pulumi.Input<string> | pulumi.Input<string>[]>;
     readonly Action: string | string[];
     readonly Resource?: pulumi.Input<string> | pulumi.Input<string>[];
-    readonly Condition?: Record<string, Record<string, pulumi.Input<string> | pulumi.Input<string>[] | boolean>>;
+    readonly Condition?: Record<
+        string,
+        Record<string, pulumi.Input<string> | pulumi.Input<string>[] | boolean>
+    >;
 }
 
 /** Serialises a policy document, resolving inputs inside it. */
@@ -17,5 +20,7 @@ export function policyDocument(statements: Statement[]): pulumi.Output<string> {
 
 /** The trust policy that lets one AWS service assume a role. */
 export function serviceTrustPolicy(service: string): pulumi.Output<string> {
-    return policyDocument([{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }]);
+    return policyDocument([
+        { Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" },
+    ]);
 }

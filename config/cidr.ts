@@ -29,9 +29,16 @@ export function parseCidr(text: string): Cidr {
     const size = 2 ** (32 - prefixLength);
     const first = base - (base % size);
     if (first !== base) {
-        throw new Error(`"${text}" has host bits set; its network address is ${fromNumber(first)}/${prefixLength}`);
+        throw new Error(
+            `"${text}" has host bits set; its network address is ${fromNumber(first)}/${prefixLength}`,
+        );
     }
-    return { text: `${fromNumber(first)}/${prefixLength}`, first, last: first + size - 1, prefixLength };
+    return {
+        text: `${fromNumber(first)}/${prefixLength}`,
+        first,
+        last: first + size - 1,
+        prefixLength,
+    };
 }
 
 export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
@@ -53,9 +60,14 @@ export function subdivide(cidr: Cidr, prefixLength: number, count: number, offse
     const size = 2 ** (32 - prefixLength);
     const available = 2 ** (prefixLength - cidr.prefixLength);
     if (offset + count > available) {
-        throw new Error(`${cidr.text} holds ${available} /${prefixLength} blocks; ${offset + count} were asked for`);
+        throw new Error(
+            `${cidr.text} holds ${available} /${prefixLength} blocks; ${offset + count} were asked for`,
+        );
     }
-    return Array.from({ length: count }, (_, i) => `${fromNumber(cidr.first + (offset + i) * size)}/${prefixLength}`);
+    return Array.from(
+        { length: count },
+        (_, i) => `${fromNumber(cidr.first + (offset + i) * size)}/${prefixLength}`,
+    );
 }
 
 function toNumber(address: ipaddr.IPv4): number {

@@ -41,5 +41,7 @@ function secretKeys(): Set<string> {
     const encoded = process.env.PULUMI_CONFIG_SECRET_KEYS;
     if (!encoded) return new Set();
     const parsed: unknown = JSON.parse(encoded);
-    return new Set(Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === "string") : []);
+    return new Set(
+        Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === "string") : [],
+    );
 }

@@ -64,14 +64,26 @@ interface KeySpec {
  * `Pulumi.yaml` declare the same keys; `test/config.test.ts` checks that they agree.
  */
 export const CONFIG_KEYS: Readonly<Record<string, KeySpec>> = {
-    "clover:site": { allowed: `one of ${SITE_NAMES.join(", ")}`, example: "dublin", required: true },
-    "aws:region": { allowed: "the region of the site (dublin: eu-west-1)", example: "eu-west-1", required: true },
+    "clover:site": {
+        allowed: `one of ${SITE_NAMES.join(", ")}`,
+        example: "dublin",
+        required: true,
+    },
+    "aws:region": {
+        allowed: "the region of the site (dublin: eu-west-1)",
+        example: "eu-west-1",
+        required: true,
+    },
     "clover:vpcCidr": {
         allowed: "a private IPv4 CIDR block (10/8, 172.16/12 or 192.168/16) from /16 to /20",
         example: "10.20.0.0/16",
         required: true,
     },
-    "clover:availabilityZoneCount": { allowed: "an integer from 2 to 3", example: "3", structured: true },
+    "clover:availabilityZoneCount": {
+        allowed: "an integer from 2 to 3",
+        example: "3",
+        structured: true,
+    },
     "clover:kubernetesVersion": { allowed: 'an EKS minor version such as "1.33"', example: "1.33" },
     "clover:kubernetesServiceCidr": {
         allowed: "a private IPv4 CIDR block from /12 to /24 that does not overlap clover:vpcCidr",
@@ -82,13 +94,21 @@ export const CONFIG_KEYS: Readonly<Record<string, KeySpec>> = {
         example: '["m7i.xlarge"]',
         structured: true,
     },
-    "clover:nodeMinSize": { allowed: "an integer from 1 to 100, at most clover:nodeDesiredSize", example: "3", structured: true },
+    "clover:nodeMinSize": {
+        allowed: "an integer from 1 to 100, at most clover:nodeDesiredSize",
+        example: "3",
+        structured: true,
+    },
     "clover:nodeDesiredSize": {
         allowed: "an integer from 1 to 100, between clover:nodeMinSize and clover:nodeMaxSize",
         example: "3",
         structured: true,
     },
-    "clover:nodeMaxSize": { allowed: "an integer from 1 to 100, at least clover:nodeDesiredSize", example: "6", structured: true },
+    "clover:nodeMaxSize": {
+        allowed: "an integer from 1 to 100, at least clover:nodeDesiredSize",
+        example: "6",
+        structured: true,
+    },
     "clover:flowLogRetentionDays": {
         allowed: `one of the CloudWatch Logs retention periods (${LOG_RETENTION_DAYS.join(", ")})`,
         example: "365",
@@ -125,7 +145,10 @@ const awsSchema = z.object({
     "clover:nodeMaxSize": integer(1, 100).default(6),
     "clover:flowLogRetentionDays": z
         .number()
-        .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), "not a retention period")
+        .refine(
+            (n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n),
+            "not a retention period",
+        )
         .default(365),
 });
 
@@ -192,12 +215,18 @@ function crossCheck(c: ParsedAws): string[] {
     }
     const vpc = parseCidr(c["clover:vpcCidr"]);
     if (!isPrivateCidr(vpc) || vpc.prefixLength < 16 || vpc.prefixLength > 20) {
-        problems.push(describe("clover:vpcCidr", c["clover:vpcCidr"], "not a private block from /16 to /20"));
+        problems.push(
+            describe("clover:vpcCidr", c["clover:vpcCidr"], "not a private block from /16 to /20"),
+        );
     }
     const service = parseCidr(c["clover:kubernetesServiceCidr"]);
     if (!isPrivateCidr(service) || service.prefixLength < 12 || service.prefixLength > 24) {
         problems.push(
-            describe("clover:kubernetesServiceCidr", c["clover:kubernetesServiceCidr"], "not a private block from /12 to /24"),
+            describe(
+                "clover:kubernetesServiceCidr",
+                c["clover:kubernetesServiceCidr"],
+                "not a private block from /12 to /24",
+            ),
         );
     } else if (cidrsOverlap(vpc, service)) {
         problems.push(
@@ -208,7 +237,11 @@ function crossCheck(c: ParsedAws): string[] {
             ),
         );
     }
-    const [min, desired, max] = [c["clover:nodeMinSize"], c["clover:nodeDesiredSize"], c["clover:nodeMaxSize"]];
+    const [min, desired, max] = [
+        c["clover:nodeMinSize"],
+        c["clover:nodeDesiredSize"],
+        c["clover:nodeMaxSize"],
+    ];
     if (!(min <= desired && desired <= max)) {
         problems.push(
             `clover:nodeMinSize = ${min}, clover:nodeDesiredSize = ${desired}, clover:nodeMaxSize = ${max}: ` +
@@ -274,7 +307,11 @@ function editDistance(a: string, b: string): number {
         row[0] = i;
         for (let j = 1; j <= b.length; j++) {
             const current = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+            row[j] = Math.min(
+                row[j] + 1,
+                row[j - 1] + 1,
+                previous + (a[i - 1] === b[j - 1] ? 0 : 1),
+            );
             previous = current;
         }
     }

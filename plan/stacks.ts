@@ -25,7 +25,7 @@ export class UsageError extends Error {
 interface ProjectFile {
     readonly name: string;
     readonly stackConfigDir?: string;
-    readonly config?: Record<string, { default?: unknown } | unknown>;
+    readonly config?: Record<string, { readonly default?: unknown } | null>;
 }
 
 export function readProject(projectDir: string): ProjectFile {
@@ -54,7 +54,9 @@ export function readStack(projectDir: string, stack: string): StackConfigFile {
     const file = path.join(projectDir, project.stackConfigDir ?? ".", `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(file)) {
         const known = listStacks(projectDir);
-        throw new UsageError(`unknown stack "${stack}": no ${file}; the stacks are ${known.join(", ")}`);
+        throw new UsageError(
+            `unknown stack "${stack}": no ${file}; the stacks are ${known.join(", ")}`,
+        );
     }
     return readStackFile(file, project, stack);
 }
@@ -70,7 +72,7 @@ export function readStackFile(file: string, project: ProjectFile, stack: string)
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     for (const [key, declaration] of Object.entries(project.config ?? {})) {
-        const fallback = (declaration as { default?: unknown } | null)?.default;
+        const fallback = declaration?.default;
         if (fallback !== undefined) config[qualify(key, project.name)] = encode(fallback);
     }
     for (const [key, value] of Object.entries(parsed?.config ?? {})) {
@@ -90,7 +92,12 @@ function qualify(key: string, project: string): string {
 }
 
 function isSecure(value: unknown): boolean {
-    return typeof value === "object" && value !== null && "secure" in value && Object.keys(value).length === 1;
+    return (
+        typeof value === "object" &&
+        value !== null &&
+        "secure" in value &&
+        Object.keys(value).length === 1
+    );
 }
 
 function encode(value: unknown): string {

@@ -7,7 +7,13 @@ import { dataClassTags } from "../tags";
 import { eksKubeconfig } from "./kubeconfig";
 
 /** Every EKS control-plane log type; all are enabled so that the monitor sees the API and audit trail. */
-export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+export const CONTROL_PLANE_LOG_TYPES = [
+    "api",
+    "audit",
+    "authenticator",
+    "controllerManager",
+    "scheduler",
+] as const;
 
 /** Node label that Kubernetes uses for a node's region (well-known label). */
 const REGION_LABEL = "topology.kubernetes.io/region";
@@ -50,11 +56,15 @@ export function validateEksClusterArgs(args: EksClusterArgs): void {
         );
     }
     if (args.version !== undefined && !/^1\.\d{2}$/.test(args.version)) {
-        throw new Error(`EksCluster: version "${args.version}" is not an EKS minor version; pass one such as "1.33".`);
+        throw new Error(
+            `EksCluster: version "${args.version}" is not an EKS minor version; pass one such as "1.33".`,
+        );
     }
     const types = args.nodeInstanceTypes;
     if (types !== undefined && types.length === 0) {
-        throw new Error(`EksCluster: nodeInstanceTypes is empty; pass at least one instance type, e.g. ["m7i.xlarge"].`);
+        throw new Error(
+            `EksCluster: nodeInstanceTypes is empty; pass at least one instance type, e.g. ["m7i.xlarge"].`,
+        );
     }
     const s = args.nodeScaling;
     if (s !== undefined && !(s.min >= 1 && s.min <= s.desired && s.desired <= s.max)) {
@@ -109,9 +119,15 @@ export class EksCluster extends pulumi.ComponentResource {
                     endpointPublicAccess: false,
                 },
                 kubernetesNetworkConfig: { ipFamily: "ipv4", serviceIpv4Cidr },
-                encryptionConfig: { resources: ["secrets"], provider: { keyArn: args.secretsKeyArn } },
+                encryptionConfig: {
+                    resources: ["secrets"],
+                    provider: { keyArn: args.secretsKeyArn },
+                },
                 enabledClusterLogTypes: [...CONTROL_PLANE_LOG_TYPES],
-                accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
+                accessConfig: {
+                    authenticationMode: "API",
+                    bootstrapClusterCreatorAdminPermissions: true,
+                },
                 deletionProtection: true,
                 tags: dataClassTags("protected"),
             },
@@ -143,7 +159,11 @@ export class EksCluster extends pulumi.ComponentResource {
                 subnetIds: args.subnetIds,
                 instanceTypes: [...instanceTypes],
                 amiType: "AL2023_x86_64_STANDARD",
-                scalingConfig: { minSize: scaling.min, desiredSize: scaling.desired, maxSize: scaling.max },
+                scalingConfig: {
+                    minSize: scaling.min,
+                    desiredSize: scaling.desired,
+                    maxSize: scaling.max,
+                },
                 labels: { [REGION_LABEL]: args.region, [SITE_TAG]: args.site },
                 // Node volumes hold pod data of protected workloads.
                 tags: dataClassTags("protected"),

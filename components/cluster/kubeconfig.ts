@@ -17,10 +17,18 @@ export function eksKubeconfig(args: {
         clusters: [
             {
                 name: args.clusterName,
-                cluster: { server: args.endpoint, "certificate-authority-data": args.certificateAuthorityData },
+                cluster: {
+                    server: args.endpoint,
+                    "certificate-authority-data": args.certificateAuthorityData,
+                },
             },
         ],
-        contexts: [{ name: args.clusterName, context: { cluster: args.clusterName, user: args.clusterName } }],
+        contexts: [
+            {
+                name: args.clusterName,
+                context: { cluster: args.clusterName, user: args.clusterName },
+            },
+        ],
         "current-context": args.clusterName,
         users: [
             {
@@ -29,7 +37,14 @@ export function eksKubeconfig(args: {
                     exec: {
                         apiVersion: "client.authentication.k8s.io/v1beta1",
                         command: "aws",
-                        args: ["eks", "get-token", "--cluster-name", args.clusterName, "--region", args.region],
+                        args: [
+                            "eks",
+                            "get-token",
+                            "--cluster-name",
+                            args.clusterName,
+                            "--region",
+                            args.region,
+                        ],
                     },
                 },
             },

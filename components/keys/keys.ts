@@ -32,7 +32,9 @@ export function validateSiteKeysArgs(args: SiteKeysArgs): void {
     }
     const window = args.deletionWindowInDays;
     if (window !== undefined && (!Number.isInteger(window) || window < 7 || window > 30)) {
-        throw new Error(`SiteKeys: deletionWindowInDays ${window} must be a whole number of days from 7 to 30; omit it for 30.`);
+        throw new Error(
+            `SiteKeys: deletionWindowInDays ${window} must be a whole number of days from 7 to 30; omit it for 30.`,
+        );
     }
 }
 
@@ -98,7 +100,13 @@ function keyPolicy(region: string, accountId: pulumi.Input<string>): pulumi.Outp
             Sid: "CloudWatchLogsInThisRegion",
             Effect: "Allow",
             Principal: { Service: `logs.${region}.amazonaws.com` },
-            Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+            Action: [
+                "kms:Encrypt*",
+                "kms:Decrypt*",
+                "kms:ReEncrypt*",
+                "kms:GenerateDataKey*",
+                "kms:Describe*",
+            ],
             Resource: "*",
             Condition: {
                 ArnLike: {

@@ -49,7 +49,9 @@ export function validateNetworkArgs(args: NetworkArgs): void {
     try {
         cidr = parseCidr(args.cidrBlock);
     } catch (err) {
-        throw new Error(`Network: cidrBlock ${(err as Error).message}; pass a private IPv4 block such as 10.20.0.0/16.`);
+        throw new Error(
+            `Network: cidrBlock ${(err as Error).message}; pass a private IPv4 block such as 10.20.0.0/16.`,
+        );
     }
     if (cidr.prefixLength < 16 || cidr.prefixLength > 20) {
         throw new Error(
@@ -62,13 +64,17 @@ export function validateNetworkArgs(args: NetworkArgs): void {
             `Network: availabilityZones ${JSON.stringify(zones)} must be two or three distinct zones. Pass e.g. ["${args.region}a", "${args.region}b", "${args.region}c"].`,
         );
     }
-    const foreign = zones.find((zone) => !zone.startsWith(args.region) || zone.length !== args.region.length + 1);
+    const foreign = zones.find(
+        (zone) => !zone.startsWith(args.region) || zone.length !== args.region.length + 1,
+    );
     if (foreign !== undefined) {
         throw new Error(
             `Network: availability zone "${foreign}" is not a zone of region ${args.region}; every zone must be ${args.region} plus a letter, e.g. ${args.region}a.`,
         );
     }
-    const badService = (args.interfaceEndpointServices ?? []).find((s) => !/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(s));
+    const badService = (args.interfaceEndpointServices ?? []).find(
+        (s) => !/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(s),
+    );
     if (badService !== undefined) {
         throw new Error(
             `Network: interfaceEndpointServices entry "${badService}" is not a service name; pass the suffix of com.amazonaws.${args.region}.<service>, e.g. "kms".`,
@@ -143,7 +149,11 @@ export class Network extends pulumi.ComponentResource {
             );
             return table;
         });
-        const gatewayRouteTable = new aws.ec2.RouteTable(`${name}-gateway`, { vpcId: vpc.id }, child);
+        const gatewayRouteTable = new aws.ec2.RouteTable(
+            `${name}-gateway`,
+            { vpcId: vpc.id },
+            child,
+        );
         gatewaySubnets.forEach(
             (subnet, i) =>
                 new aws.ec2.RouteTableAssociation(
@@ -213,7 +223,11 @@ export class Network extends pulumi.ComponentResource {
                 policy: policyDocument([
                     {
                         Effect: "Allow",
-                        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                        Action: [
+                            "logs:CreateLogStream",
+                            "logs:PutLogEvents",
+                            "logs:DescribeLogStreams",
+                        ],
                         Resource: pulumi.interpolate`${flowLogGroup.arn}:*`,
                     },
                 ]),

@@ -50,7 +50,11 @@ export class AwsSite extends pulumi.ComponentResource {
         const inSite = { parent: this, provider: this.provider };
         const identity = aws.getCallerIdentityOutput({}, inSite);
 
-        this.keys = new SiteKeys(`${name}-keys`, { site: c.site, region: c.region, accountId: identity.accountId }, inSite);
+        this.keys = new SiteKeys(
+            `${name}-keys`,
+            { site: c.site, region: c.region, accountId: identity.accountId },
+            inSite,
+        );
         const protectedKeyArn = this.keys.keyArns.protected!;
 
         this.network = new Network(

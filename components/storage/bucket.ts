@@ -118,7 +118,9 @@ export class DataBucket extends pulumi.ComponentResource {
                             id: "expire-noncurrent-versions",
                             status: "Enabled",
                             filter: {},
-                            noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionExpirationDays },
+                            noncurrentVersionExpiration: {
+                                noncurrentDays: args.noncurrentVersionExpirationDays,
+                            },
                         },
                     ],
                 },

@@ -22,11 +22,15 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
         private readonly stackConfig: Record<string, string>,
     ) {}
 
-    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
+    newResource(args: pulumi.runtime.MockResourceArgs): {
+        id: string | undefined;
+        state: Record<string, unknown>;
+    } {
         const inputs = args.inputs as Record<string, unknown>;
         if (args.type.startsWith("pulumi:providers:")) {
             const id = stableId("provider", args.name);
-            if (typeof inputs.region === "string") this.providerRegions.set(args.name, inputs.region);
+            if (typeof inputs.region === "string")
+                this.providerRegions.set(args.name, inputs.region);
             return { id, state: inputs };
         }
         if (this.mode === "preview") {
@@ -34,7 +38,10 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
         }
         const region = this.regionOf(inputs, args.provider);
         const physical = physicalName(args.type, args.name, inputs);
-        return { id: args.id || physical.id, state: { ...inputs, ...computedOutputs(args.type, physical, region) } };
+        return {
+            id: args.id || physical.id,
+            state: { ...inputs, ...computedOutputs(args.type, physical, region) },
+        };
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
@@ -48,7 +55,12 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
                     id: MOCK_ACCOUNT_ID,
                 };
             case "aws:index/getRegion:getRegion":
-                return { name: region, region, id: region, endpoint: `ec2.${region}.amazonaws.com` };
+                return {
+                    name: region,
+                    region,
+                    id: region,
+                    endpoint: `ec2.${region}.amazonaws.com`,
+                };
             case "aws:index/getPartition:getPartition":
                 return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
             default:
@@ -63,7 +75,8 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
     private regionOf(inputs: Record<string, unknown>, provider: string | undefined): string {
         if (typeof inputs.region === "string") return inputs.region;
         const providerName = provider?.split("::")[3];
-        const fromProvider = providerName === undefined ? undefined : this.providerRegions.get(providerName);
+        const fromProvider =
+            providerName === undefined ? undefined : this.providerRegions.get(providerName);
         return fromProvider ?? this.stackConfig["aws:region"] ?? "us-east-1";
     }
 }
@@ -127,7 +140,11 @@ function computedOutputs(type: string, p: Physical, region: string): Record<stri
                 bucketRegionalDomainName: `${p.name}.s3.${region}.amazonaws.com`,
             };
         case "aws:iam/role:Role":
-            return { name: p.name, arn: `arn:aws:iam::${account}:role/${p.name}`, uniqueId: `AROA${p.hash.slice(0, 16).toUpperCase()}` };
+            return {
+                name: p.name,
+                arn: `arn:aws:iam::${account}:role/${p.name}`,
+                uniqueId: `AROA${p.hash.slice(0, 16).toUpperCase()}`,
+            };
         case "aws:iam/policy:Policy":
             return { name: p.name, arn: `arn:aws:iam::${account}:policy/${p.name}` };
         case "aws:kms/key:Key":
@@ -137,22 +154,35 @@ function computedOutputs(type: string, p: Physical, region: string): Record<stri
             return { keyId, arn: `arn:aws:kms:${region}:${account}:key/${keyId}`, region };
         }
         case "aws:cloudwatch/logGroup:LogGroup":
-            return { name: p.name, arn: `arn:aws:logs:${region}:${account}:log-group:${p.name}`, region };
+            return {
+                name: p.name,
+                arn: `arn:aws:logs:${region}:${account}:log-group:${p.name}`,
+                region,
+            };
         case "aws:eks/cluster:Cluster":
             return {
                 name: p.name,
                 arn: `arn:aws:eks:${region}:${account}:cluster/${p.name}`,
                 endpoint: `https://${p.hash.slice(0, 32).toUpperCase()}.gr7.${region}.eks.amazonaws.com`,
-                certificateAuthority: { data: Buffer.from(`offline CA of ${p.name}`).toString("base64") },
+                certificateAuthority: {
+                    data: Buffer.from(`offline CA of ${p.name}`).toString("base64"),
+                },
                 region,
             };
         default:
             if (EC2_ARN_KINDS[type] !== undefined) {
-                return { arn: `arn:aws:ec2:${region}:${account}:${EC2_ARN_KINDS[type]}/${p.id}`, region };
+                return {
+                    arn: `arn:aws:ec2:${region}:${account}:${EC2_ARN_KINDS[type]}/${p.id}`,
+                    region,
+                };
             }
             if (service === "iam" || service === "cloudfront" || service === "route53") {
                 return { name: p.name, arn: `arn:aws:${service}::${account}:${p.name}` };
             }
-            return { name: p.name, arn: `arn:aws:${service}:${region}:${account}:${p.name}`, region };
+            return {
+                name: p.name,
+                arn: `arn:aws:${service}:${region}:${account}:${p.name}`,
+                region,
+            };
     }
 }

@@ -23,7 +23,9 @@ interface RegisterRequest {
     getCustom(): boolean;
     getProvider(): string;
     getDependenciesList(): string[];
-    getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
+    getPropertydependenciesMap(): {
+        forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void;
+    };
     getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
     getProtect(): boolean;
     getRetainondelete(): boolean;
@@ -49,10 +51,18 @@ interface MonitorLike {
  * The SDK's runtime state is process-global: run one program per process (the plan runs each stack
  * in its own process; each jest test file has its own).
  */
-export async function runUnderMocks(options: RunOptions, load: () => unknown): Promise<ProgramRecord> {
+export async function runUnderMocks(
+    options: RunOptions,
+    load: () => unknown,
+): Promise<ProgramRecord> {
     const mode = options.mode ?? "preview";
     pulumi.runtime.setAllConfig(options.config, [...(options.secretKeys ?? [])]);
-    await pulumi.runtime.setMocks(new OfflineMocks(mode, options.config), options.project, options.stack, mode === "preview");
+    await pulumi.runtime.setMocks(
+        new OfflineMocks(mode, options.config),
+        options.project,
+        options.stack,
+        mode === "preview",
+    );
 
     const resources: RecordedResource[] = [];
     const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
@@ -63,7 +73,7 @@ export async function runUnderMocks(options: RunOptions, load: () => unknown): P
             cb(err, resp);
         });
 
-    const outputs = await pulumi.runtime.runInPulumiStack(async () => load());
+    const outputs = await pulumi.runtime.runInPulumiStack(() => Promise.resolve(load()));
     // The stack's outputs can settle before every registration has been sent: wait for the RPC
     // queue to drain, as the language host does before it reports the program done.
     await pulumi.runtime.disconnect();
@@ -72,7 +82,7 @@ export async function runUnderMocks(options: RunOptions, load: () => unknown): P
         stack: options.stack,
         mode,
         resources: addDefaultProviders(resources, options),
-        stackOutputs: (outputs ?? {}) as Record<string, unknown>,
+        stackOutputs: outputs ?? {},
     };
 }
 
@@ -105,7 +115,10 @@ function record(req: RegisterRequest, resp: RegisterResponse): RecordedResource 
  * package, configured from the stack config under the package's namespace (`aws:region`). The
  * plan does the same, so that policies see the provider the engine would hand them.
  */
-function addDefaultProviders(resources: RecordedResource[], options: RunOptions): RecordedResource[] {
+function addDefaultProviders(
+    resources: RecordedResource[],
+    options: RunOptions,
+): RecordedResource[] {
     const defaults = new Map<string, RecordedResource>();
     const result = resources.map((r) => {
         if (!r.custom || r.provider || r.type.startsWith("pulumi:providers:")) return r;
@@ -145,7 +158,9 @@ function defaultProvider(pkg: string, options: RunOptions): RecordedResource {
 
 function packageVersion(pkg: string): string | undefined {
     try {
-        const manifest = require.resolve(`@pulumi/${pkg}/package.json`, { paths: [process.cwd(), __dirname] });
+        const manifest = require.resolve(`@pulumi/${pkg}/package.json`, {
+            paths: [process.cwd(), __dirname],
+        });
         return (JSON.parse(fs.readFileSync(manifest, "utf8")) as { version?: string }).version;
     } catch {
         return undefined;
@@ -155,5 +170,7 @@ function packageVersion(pkg: string): string | undefined {
 /** Resolves a program path the way `pulumi` does: a directory means its `index.ts`. */
 export function resolveProgram(program: string): string {
     const absolute = path.resolve(program);
-    return fs.existsSync(absolute) && fs.statSync(absolute).isDirectory() ? path.join(absolute, "index.ts") : absolute;
+    return fs.existsSync(absolute) && fs.statSync(absolute).isDirectory()
+        ? path.join(absolute, "index.ts")
+        : absolute;
 }

@@ -1,0 +1,46 @@
+// @ts-check
+import pulumi from "@pulumi/eslint-plugin";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+    {
+        ignores: [
+            "node_modules/",
+            "**/node_modules/",
+            "out/",
+            "coverage/",
+            "*.config.js",
+            "*.config.mjs",
+        ],
+    },
+    ...tseslint.configs.recommendedTypeChecked,
+    {
+        languageOptions: {
+            parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+        },
+        plugins: { "@pulumi": pulumi },
+        rules: {
+            // An Output in a template literal renders as a warning string, not its value.
+            "@pulumi/no-output-in-template-literal": "error",
+            "@pulumi/no-output-instance-in-template-literal": "error",
+            "@typescript-eslint/no-unused-vars": [
+                "error",
+                { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+            ],
+            "@typescript-eslint/no-floating-promises": "error",
+            // Resources are constructed for their side effect of registration.
+            "no-new": "off",
+        },
+    },
+    {
+        files: ["test/**/*.ts"],
+        rules: {
+            // Tests read recorded property bags, which are untyped JSON.
+            "@typescript-eslint/no-unsafe-member-access": "off",
+            "@typescript-eslint/no-unsafe-assignment": "off",
+            "@typescript-eslint/no-unsafe-argument": "off",
+            "@typescript-eslint/no-unsafe-call": "off",
+            "@typescript-eslint/no-require-imports": "off",
+        },
+    },
+);
