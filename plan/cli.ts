@@ -1,0 +1,188 @@
+/**
+ * `npm run plan`: the offline `pulumi preview --policy-pack` of every stack.
+ *
+ * Usage:
+ *   npm run plan [-- options]
+ *     --stack NAME          plan this stack of the project (repeatable; default: every stack in stacks/)
+ *     --program FILE.ts     plan another Pulumi program ...
+ *     --config FILE.yaml    ... with this stack config file (stack name from Pulumi.<name>.yaml)
+ *     --policy-pack DIR     policy pack to run (repeatable; default: every pack in policy-packs/)
+ *     --policy-config FILE  data-residency settings file (default: the pack's config.yaml)
+ *     --mode preview|known  outputs unknown as in a first preview (default), or known as in state
+ *     --today YYYY-MM-DD    the date for waiver expiry (default: today)
+ *     --format table|json|markdown|sarif   (default: table)
+ *     --out FILE            write the report there (the table is still printed)
+ *
+ * Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 a usage or config error, or a
+ * program that fails.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { runPlan, type PlanTarget } from "./plan";
+import { renderJson } from "./report/json";
+import { renderMarkdown } from "./report/markdown";
+import { renderSarif } from "./report/sarif";
+import { renderTable } from "./report/table";
+import type { PlanReport } from "./report/model";
+import { listStacks, readProject, readStack, readStackFile, UsageError } from "./stacks";
+import type { OutputMode } from "./program/model";
+
+const PROJECT_DIR = path.resolve(__dirname, "..");
+const FORMATS = {
+    table: renderTable,
+    json: renderJson,
+    markdown: renderMarkdown,
+    sarif: renderSarif,
+} as const;
+
+export async function main(argv: string[]): Promise<number> {
+    let args;
+    try {
+        args = parseArgs({
+            args: argv,
+            options: {
+                stack: { type: "string", multiple: true },
+                program: { type: "string" },
+                config: { type: "string" },
+                "policy-pack": { type: "string", multiple: true },
+                "policy-config": { type: "string" },
+                mode: { type: "string", default: "preview" },
+                today: { type: "string" },
+                format: { type: "string", default: "table" },
+                out: { type: "string" },
+                help: { type: "boolean" },
+            },
+            strict: true,
+            allowPositionals: false,
+        }).values;
+    } catch (err) {
+        return usage((err as Error).message);
+    }
+    if (args.help) {
+        process.stdout.write(helpText());
+        return 0;
+    }
+    if (!(args.format in FORMATS))
+        return usage(
+            `--format must be one of ${Object.keys(FORMATS).join(", ")}; got "${args.format}"`,
+        );
+    if (args.mode !== "preview" && args.mode !== "known")
+        return usage(`--mode must be preview or known; got "${args.mode}"`);
+    if (args.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.today))
+        return usage(`--today must be a date written YYYY-MM-DD; got "${args.today}"`);
+    if ((args.program === undefined) !== (args.config === undefined))
+        return usage("--program and --config go together");
+    if (args.program && args.stack)
+        return usage("--stack plans this project's stacks; use it or --program/--config, not both");
+
+    let report: PlanReport;
+    try {
+        const targets = args.program
+            ? [programTarget(args.program, args.config!)]
+            : projectTargets(args.stack);
+        const packs = (args["policy-pack"] ?? defaultPacks()).map((d) => {
+            if (!fs.existsSync(path.join(d, "PulumiPolicy.yaml")))
+                throw new UsageError(`${d} is not a policy pack (no PulumiPolicy.yaml)`);
+            return d;
+        });
+        if (args["policy-config"] && !fs.existsSync(args["policy-config"]))
+            throw new UsageError(`policy config not found: ${args["policy-config"]}`);
+        report = await runPlan({
+            targets,
+            packs,
+            mode: args.mode,
+            policyConfig: args["policy-config"],
+            today: args.today,
+            log: (line) => process.stderr.write(`${line}\n`),
+        });
+    } catch (err) {
+        process.stderr.write(`error: ${(err as Error).message}\n`);
+        return 2;
+    }
+    const rendered = FORMATS[args.format as keyof typeof FORMATS](report);
+    if (args.out) {
+        fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
+        fs.writeFileSync(args.out, rendered);
+        process.stdout.write(renderTable(report));
+        process.stderr.write(`wrote ${args.format} report to ${args.out}\n`);
+    } else {
+        process.stdout.write(rendered);
+    }
+    return report.verdict === "pass" ? 0 : 1;
+}
+
+function projectTargets(stacks: string[] | undefined): PlanTarget[] {
+    const names = stacks && stacks.length > 0 ? stacks : listStacks(PROJECT_DIR);
+    return names.map((name) => {
+        const file = readStack(PROJECT_DIR, name);
+        return {
+            stack: name,
+            project: file.project,
+            program: path.join(PROJECT_DIR, "index.ts"),
+            configFile: path.relative(process.cwd(), file.file),
+            config: file.config,
+            secretKeys: file.secretKeys,
+            cwd: PROJECT_DIR,
+        };
+    });
+}
+
+/** Any Pulumi program with a stack config file; the project is the nearest Pulumi.yaml, if any. */
+function programTarget(program: string, config: string): PlanTarget {
+    const programPath = path.resolve(program);
+    if (!fs.existsSync(programPath)) throw new UsageError(`program not found: ${program}`);
+    if (!fs.existsSync(config)) throw new UsageError(`stack config file not found: ${config}`);
+    const stack =
+        /^Pulumi\.(.+)\.yaml$/.exec(path.basename(config))?.[1] ??
+        path.basename(config).replace(/\.ya?ml$/, "");
+    const projectDir = findProjectDir(path.dirname(programPath));
+    const project = projectDir ? readProject(projectDir) : { name: "offline" };
+    const file = readStackFile(path.resolve(config), project, stack);
+    return {
+        stack,
+        project: file.project,
+        program: programPath,
+        configFile: path.relative(process.cwd(), path.resolve(config)),
+        config: file.config,
+        secretKeys: file.secretKeys,
+        cwd: projectDir ?? path.dirname(programPath),
+    };
+}
+
+function findProjectDir(start: string): string | undefined {
+    for (let dir = start; ; dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
+        if (path.dirname(dir) === dir) return undefined;
+    }
+}
+
+function defaultPacks(): string[] {
+    const root = path.join(PROJECT_DIR, "policy-packs");
+    return fs
+        .readdirSync(root)
+        .map((d) => path.join(root, d))
+        .filter((d) => fs.existsSync(path.join(d, "PulumiPolicy.yaml")))
+        .sort();
+}
+
+function usage(problem: string): number {
+    process.stderr.write(`error: ${problem}\n\n${helpText()}`);
+    return 2;
+}
+
+function helpText(): string {
+    const source = fs.readFileSync(__filename, "utf8");
+    const block = /\/\*\*([\s\S]*?)\*\//.exec(source)?.[1] ?? "";
+    return block.replace(/^ \* ?/gm, "").trim() + "\n";
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (err: unknown) => {
+            process.stderr.write(`error: ${String((err as Error).stack ?? err)}\n`);
+            process.exit(2);
+        },
+    );
+}

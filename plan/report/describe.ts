@@ -1,0 +1,117 @@
+/**
+ * Describes recorded resources for the report: their location, data class and site. It reuses
+ * the residency pack's pure helpers for reading locations and classes so the report and the
+ * policies agree; it decides nothing (the verdict comes only from the packs over gRPC).
+ */
+import { SITE_TAG } from "../../vocabulary";
+import { AWS_TYPES, isGlobalType } from "../../policy-packs/data-residency/lib/catalog";
+import { StackGraph } from "../../policy-packs/data-residency/lib/graph";
+import type { Settings } from "../../policy-packs/data-residency/lib/settings";
+import {
+    UNKNOWN,
+    type Plain,
+    type PlainObject,
+    type ResourceView,
+} from "../../policy-packs/data-residency/lib/view";
+import { awsWhere, type Where } from "../../policy-packs/data-residency/lib/where";
+import { clusterWhere } from "../../policy-packs/data-residency/policies/kubernetes";
+import { KUBERNETES_DATA_KINDS } from "../../policy-packs/data-residency/policies/classification";
+import { UNKNOWN as WIRE_UNKNOWN, type ProgramRecord } from "../program/model";
+import type { ResourceRow } from "./model";
+
+const SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Wire form (unknown sentinel, secret envelopes) to the policies' plain form. */
+export function fromWire(value: unknown): Plain {
+    if (value === WIRE_UNKNOWN) return UNKNOWN;
+    if (value === null || value === undefined) return value;
+    if (Array.isArray(value)) return value.map(fromWire);
+    if (typeof value === "object") {
+        const obj = value as Record<string, unknown>;
+        if (obj[SIG] === SECRET_SIG) return fromWire(obj.value);
+        const out: PlainObject = {};
+        for (const [k, v] of Object.entries(obj)) out[k] = fromWire(v);
+        return out;
+    }
+    return value as Plain;
+}
+
+/** The stack's resources as the policies' views, with providers and dependencies. */
+export function viewsOf(record: ProgramRecord): ResourceView[] {
+    const byUrn = new Map(record.resources.map((r) => [r.urn, r]));
+    return record.resources.map((r) => {
+        const provider = r.provider ? byUrn.get(r.provider) : undefined;
+        return {
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            props: fromWire(r.outputs) as PlainObject,
+            provider: provider
+                ? {
+                      urn: provider.urn,
+                      type: provider.type,
+                      name: provider.name,
+                      props: fromWire(provider.inputs) as PlainObject,
+                  }
+                : undefined,
+            propertyDependencies: r.propertyDependencies,
+            dependencies: r.dependencies,
+            parent: r.parent,
+        };
+    });
+}
+
+export function describeResources(record: ProgramRecord, settings: Settings): ResourceRow[] {
+    const graph = new StackGraph(viewsOf(record));
+    return graph.resources.map((r) => {
+        const holdsData = AWS_TYPES[r.type] !== undefined || KUBERNETES_DATA_KINDS.includes(r.type);
+        const c = graph.classOf(r);
+        const dataClass =
+            c.kind === "class"
+                ? c.value
+                : c.kind === "missing"
+                  ? holdsData
+                      ? "unclassified"
+                      : "-"
+                  : c.kind;
+        let where: Where | undefined;
+        if (r.type.startsWith("kubernetes:")) where = clusterWhere(r, graph, settings);
+        else if (
+            r.type.startsWith("aws:") &&
+            (holdsData || isGlobalType(r.type) || c.kind !== "missing")
+        )
+            where = awsWhere(r);
+        return {
+            stack: record.stack,
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            location: where === undefined ? "-" : where.kind === "at" ? where.location : where.kind,
+            dataClass,
+            site: siteOf(r),
+        };
+    });
+}
+
+function siteOf(r: ResourceView): string {
+    const bag = (
+        r.type.startsWith("kubernetes:")
+            ? (r.props.metadata as PlainObject | undefined)?.labels
+            : r.props.tags
+    ) as PlainObject | undefined;
+    const own = bag?.[SITE_TAG];
+    if (typeof own === "string") return own;
+    const defaults = r.provider?.props.defaultTags;
+    if (typeof defaults === "string") {
+        try {
+            const site = (JSON.parse(defaults) as { tags?: Record<string, string> }).tags?.[
+                SITE_TAG
+            ];
+            if (site) return site;
+        } catch {
+            // not JSON: no site
+        }
+    }
+    return "-";
+}

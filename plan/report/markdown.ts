@@ -1,0 +1,45 @@
+import type { PlanReport } from "./model";
+import { summarise } from "./summary";
+
+/** The report for a pull-request comment: verdict first, then each stack. */
+export function renderMarkdown(report: PlanReport): string {
+    const out: string[] = [];
+    const mandatory = report.stacks.flatMap((s) =>
+        s.violations.filter((v) => v.enforcementLevel === "mandatory"),
+    );
+    out.push(
+        report.verdict === "pass"
+            ? `## ✅ Data residency: pass`
+            : `## ❌ Data residency: ${mandatory.length} mandatory violation(s), the deploy is blocked`,
+    );
+    out.push("");
+    out.push(
+        `Policy packs: ${report.packs.map((p) => `\`${p.name}@${p.version}\``).join(", ")}. Stacks: ${report.stacks.map((s) => `\`${s.stack}\``).join(", ")}.`,
+    );
+    for (const s of report.stacks) {
+        out.push(
+            "",
+            `### Stack \`${s.stack}\` (${s.mode} mode, ${s.resources.length} resources)`,
+            "",
+        );
+        out.push("| site | location | data class | resources |", "| --- | --- | --- | ---: |");
+        for (const r of summarise(s.resources))
+            out.push(`| ${r.site} | ${r.location} | ${r.dataClass} | ${r.count} |`);
+        out.push("");
+        if (s.violations.length === 0) {
+            out.push("No violations.");
+            continue;
+        }
+        out.push("| level | policy | resource | message |", "| --- | --- | --- | --- |");
+        for (const v of s.violations) {
+            out.push(
+                `| ${v.enforcementLevel} | \`${v.pack}/${v.policy}\` | \`${v.urn.split("::").pop()}\` | ${escape(v.message)} |`,
+            );
+        }
+    }
+    return out.join("\n") + "\n";
+}
+
+function escape(text: string): string {
+    return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}

@@ -1,0 +1,42 @@
+import type { Diagnostic, PackInfo } from "../analyzer/client";
+import type { OutputMode } from "../program/model";
+
+/** One resource of a stack, described for people. */
+export interface ResourceRow {
+    readonly stack: string;
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    /** `aws:eu-west-1`, `onprem:hamar`, `global`, `unknown`, or `-` for resources that hold no data. */
+    readonly location: string;
+    /** The data class, `unclassified` for data stores without one, or `-`. */
+    readonly dataClass: string;
+    readonly site: string;
+}
+
+export interface Violation extends Diagnostic {
+    readonly stack: string;
+}
+
+export interface StackResult {
+    readonly stack: string;
+    readonly project: string;
+    readonly mode: OutputMode;
+    /** The program and config the stack was planned from, relative to the working directory. */
+    readonly program: string;
+    readonly configFile: string;
+    readonly resources: readonly ResourceRow[];
+    readonly violations: readonly Violation[];
+}
+
+export interface PlanReport {
+    readonly verdict: "pass" | "fail";
+    readonly packs: readonly (PackInfo & { readonly directory: string })[];
+    readonly stacks: readonly StackResult[];
+}
+
+export function verdictOf(stacks: readonly StackResult[]): "pass" | "fail" {
+    return stacks.some((s) => s.violations.some((v) => v.enforcementLevel === "mandatory"))
+        ? "fail"
+        : "pass";
+}

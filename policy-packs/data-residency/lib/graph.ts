@@ -1,0 +1,115 @@
+/** The whole stack as a graph, for the checks that follow one resource to another. */
+import type { PolicyResource } from "@pulumi/policy";
+import type { DataClass } from "../../../vocabulary";
+import { AWS_TYPES } from "./catalog";
+import { isKubernetesType, ownClass, strictest, type ClassResult } from "./classify";
+import { snapshotObject, type ResourceView } from "./view";
+
+export class StackGraph {
+    readonly resources: readonly ResourceView[];
+    private readonly byUrn: Map<string, ResourceView>;
+    private readonly classes = new Map<string, ClassResult>();
+    private readonly namespaces: Map<string, ResourceView>;
+
+    constructor(resources: readonly ResourceView[]) {
+        this.resources = resources;
+        this.byUrn = new Map(resources.map((r) => [r.urn, r]));
+        this.namespaces = new Map();
+        for (const r of resources) {
+            if (r.type === "kubernetes:core/v1:Namespace") {
+                const name = (r.props.metadata as { name?: unknown } | undefined)?.name;
+                if (typeof name === "string")
+                    this.namespaces.set(`${r.provider?.urn ?? ""}/${name}`, r);
+            }
+        }
+    }
+
+    /** Converts the engine's stack resources into views. */
+    static fromPolicyResources(resources: readonly PolicyResource[]): StackGraph {
+        return new StackGraph(
+            resources.map((r) => ({
+                urn: r.urn,
+                type: r.type,
+                name: r.name,
+                props: snapshotObject(r.props),
+                provider: r.provider
+                    ? {
+                          urn: r.provider.urn,
+                          type: r.provider.type,
+                          name: r.provider.name,
+                          props: snapshotObject(r.provider.props),
+                      }
+                    : undefined,
+                propertyDependencies: Object.fromEntries(
+                    Object.entries(r.propertyDependencies ?? {}).map(([k, deps]) => [
+                        k,
+                        deps.map((d) => d.urn),
+                    ]),
+                ),
+                dependencies: (r.dependencies ?? []).map((d) => d.urn),
+                parent: r.parent?.urn,
+            })),
+        );
+    }
+
+    get(urn: string): ResourceView | undefined {
+        return this.byUrn.get(urn);
+    }
+
+    /** The resources a top-level input of `r` depends on, optionally only of some types. */
+    dependenciesOf(r: ResourceView, key: string, types?: readonly string[]): ResourceView[] {
+        const urns = r.propertyDependencies?.[key] ?? [];
+        return urns
+            .map((u) => this.byUrn.get(u))
+            .filter(
+                (d): d is ResourceView =>
+                    d !== undefined && (!types || types.length === 0 || types.includes(d.type)),
+            );
+    }
+
+    /**
+     * The class of `r`: its own tag or label; for untagged resources that inherit, the strictest
+     * class of the resources they inherit from; for Kubernetes objects, their namespace's label.
+     */
+    classOf(r: ResourceView, seen = new Set<string>()): ClassResult {
+        const cached = this.classes.get(r.urn);
+        if (cached) return cached;
+        let result = ownClass(r);
+        if (result.kind === "missing" && !seen.has(r.urn)) {
+            seen.add(r.urn);
+            result = this.inheritedClass(r, seen) ?? result;
+        }
+        this.classes.set(r.urn, result);
+        return result;
+    }
+
+    private inheritedClass(r: ResourceView, seen: Set<string>): ClassResult | undefined {
+        if (isKubernetesType(r.type)) {
+            const ns = (r.props.metadata as { namespace?: unknown } | undefined)?.namespace;
+            const namespace =
+                typeof ns === "string"
+                    ? this.namespaces.get(`${r.provider?.urn ?? ""}/${ns}`)
+                    : undefined;
+            const c = namespace ? ownClass(namespace) : undefined;
+            return c && c.kind === "class"
+                ? { ...c, source: `label of namespace "${String(ns)}"` }
+                : undefined;
+        }
+        const sources = AWS_TYPES[r.type]?.classFrom ?? [];
+        const found: { c: DataClass; from: ResourceView }[] = [];
+        for (const key of sources) {
+            for (const d of this.dependenciesOf(r, key)) {
+                const c = this.classOf(d, seen);
+                if (c.kind === "class") found.push({ c: c.value, from: d });
+            }
+        }
+        const value = strictest(found.map((f) => f.c));
+        if (value === undefined) return undefined;
+        const from = found.find((f) => f.c === value)!.from;
+        return {
+            kind: "class",
+            value,
+            source: `inherited from ${from.type.split(":")[2] ?? from.type} "${from.name}"`,
+        };
+    }
+}

@@ -1,0 +1,31 @@
+import type { DataClass } from "../../../vocabulary";
+import { describeApproval, type Settings } from "./settings";
+import type { ResourceView } from "./view";
+import { describeWhere, type Where } from "./where";
+
+/** `aws:s3/bucket:Bucket "name"`: how messages name a resource. */
+export function label(r: Pick<ResourceView, "type" | "name">): string {
+    return `${r.type} "${r.name}"`;
+}
+
+/**
+ * A residency violation: which resource, what was found, what is allowed, how to fix it.
+ */
+export function residencyMessage(args: {
+    readonly resource: Pick<ResourceView, "type" | "name">;
+    readonly dataClass: DataClass;
+    readonly classSource: string;
+    readonly subject: string;
+    readonly where: Where;
+    readonly settings: Settings;
+    readonly fix: string;
+}): string {
+    return (
+        `${label(args.resource)} holds ${args.dataClass} data (${args.classSource}); ${args.subject} is in ${describeWhere(args.where)}. ` +
+        `${capitalise(args.dataClass)} data may only be in ${describeApproval(args.settings, args.dataClass)}. Fix: ${args.fix}`
+    );
+}
+
+function capitalise(s: string): string {
+    return s.charAt(0).toUpperCase() + s.slice(1);
+}

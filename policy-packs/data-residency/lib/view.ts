@@ -1,0 +1,142 @@
+/**
+ * Unknown-safe views of resources. The policy SDK hands policies a proxy that throws
+ * `UnknownValueError` when a policy touches a value that is unknown during preview, and the SDK
+ * turns that into an advisory "can't run policy during preview" note: a protected bucket with a
+ * computed region would pass. Every policy here reads resources through a snapshot instead, in
+ * which unknown values are the {@link UNKNOWN} marker, so each policy decides what unknown means
+ * (for protected data: a violation).
+ */
+import { UnknownValueError } from "@pulumi/policy";
+
+/** Marks a value that is unknown during preview. */
+export const UNKNOWN: unique symbol = Symbol("unknown during preview");
+export type Unknown = typeof UNKNOWN;
+
+export type Plain =
+    string | number | boolean | null | undefined | Unknown | Plain[] | { [key: string]: Plain };
+export type PlainObject = { [key: string]: Plain };
+
+/** A resource as the policies see it. */
+export interface ResourceView {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly props: PlainObject;
+    readonly provider?: ProviderView;
+    /** Only in stack policies: the resources each top-level input depends on. */
+    readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+    readonly dependencies?: readonly string[];
+    readonly parent?: string;
+}
+
+export interface ProviderView {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly props: PlainObject;
+}
+
+/** Copies a (possibly proxied) property bag, turning unknown values into {@link UNKNOWN}. */
+export function snapshot(value: unknown): Plain {
+    if (value === null || value === undefined) return value;
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+        return value;
+    if (Array.isArray(value)) {
+        const out: Plain[] = [];
+        for (let i = 0; i < value.length; i++) out.push(read(value, i));
+        return out;
+    }
+    if (typeof value === "object") {
+        const out: PlainObject = {};
+        for (const key of Object.keys(value))
+            out[key] = read(value as Record<string, unknown>, key);
+        return out;
+    }
+    return undefined;
+}
+
+function read(container: unknown[] | Record<string, unknown>, key: string | number): Plain {
+    try {
+        return snapshot((container as Record<string | number, unknown>)[key]);
+    } catch (err) {
+        if (err instanceof UnknownValueError) return UNKNOWN;
+        throw err;
+    }
+}
+
+export function snapshotObject(value: unknown): PlainObject {
+    const plain = snapshot(value);
+    return plain !== null && typeof plain === "object" && !Array.isArray(plain)
+        ? (plain)
+        : {};
+}
+
+export function isUnknown(value: Plain): value is Unknown {
+    return value === UNKNOWN;
+}
+
+/** A value found at a concrete path of a property bag. */
+export interface Found {
+    /** The concrete path, e.g. `replicationConfiguration.rules[0].destination.bucket`. */
+    readonly path: string;
+    readonly value: Plain;
+}
+
+/**
+ * Selects values by a path with `[*]` for every element of a list:
+ * `rules[*].destination.bucket`. A list or object that is itself unknown yields one
+ * {@link UNKNOWN} value at the path reached so far, since anything could be inside it.
+ */
+export function select(root: Plain, path: string): Found[] {
+    const steps = path.match(/[^.[\]]+|\[\*\]/g) ?? [];
+    let current: Found[] = [{ path: "", value: root }];
+    for (const step of steps) {
+        const next: Found[] = [];
+        for (const { path: at, value } of current) {
+            if (isUnknown(value)) {
+                next.push({ path: at, value });
+            } else if (step === "[*]") {
+                if (Array.isArray(value))
+                    value.forEach((v, i) => next.push({ path: `${at}[${i}]`, value: v }));
+            } else if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+                const child = value[step];
+                if (child !== undefined && child !== null)
+                    next.push({ path: at ? `${at}.${step}` : step, value: child });
+            } else if (Array.isArray(value)) {
+                // A single-element block written as a list (Terraform-style nesting): descend into each.
+                value.forEach((v, i) => {
+                    if (
+                        v !== null &&
+                        typeof v === "object" &&
+                        !Array.isArray(v) &&
+                        !isUnknown(v) &&
+                        v[step] !== undefined
+                    ) {
+                        next.push({ path: `${at}[${i}].${step}`, value: v[step] });
+                    }
+                });
+            }
+        }
+        current = next;
+    }
+    return current;
+}
+
+/** The first string at a path, `UNKNOWN`, or undefined when absent. */
+export function stringAt(root: Plain, path: string): string | Unknown | undefined {
+    for (const { value } of select(root, path)) {
+        if (isUnknown(value) || typeof value === "string") return value;
+    }
+    return undefined;
+}
+
+/** The top-level input a concrete path starts with (the key of property dependencies). */
+export function topLevelKey(path: string): string {
+    return path.split(/[.[]/)[0];
+}
+
+/** Renders a value for a message. */
+export function show(value: Plain): string {
+    if (isUnknown(value)) return "(unknown during preview)";
+    return typeof value === "string" ? `"${value}"` : JSON.stringify(value);
+}

@@ -1,0 +1,133 @@
+import { AWS_TYPES } from "../lib/catalog";
+import { breaksResidency, enforcedClass, selfClass, type EffectiveClass } from "../lib/decide";
+import { referencesOf, resolveStatically, resolveThroughGraph } from "../lib/flows";
+import type { StackGraph } from "../lib/graph";
+import { residencyMessage } from "../lib/messages";
+import type { CloverResourcePolicy, CloverStackPolicy, Finding } from "../lib/policy";
+import type { Settings } from "../lib/settings";
+import type { Reference } from "../lib/catalog";
+import { awsWhere, type Where } from "../lib/where";
+import type { Plain, ResourceView } from "../lib/view";
+
+function flowFinding(
+    r: ResourceView,
+    cls: EffectiveClass,
+    ref: Reference,
+    path: string,
+    where: Where,
+    settings: Settings,
+): Finding {
+    const subject = ref.role === "key" ? `its ${ref.what} (${path})` : `its ${ref.what} (${path})`;
+    const fix =
+        ref.role === "key"
+            ? "encrypt with a customer-managed key of the same site (the site's keys component)."
+            : where.kind === "unknown"
+              ? `point ${path} at a resource of this stack in an approved location, so that the destination can be verified.`
+              : `point ${path} at a destination in an approved location, or remove it.`;
+    return {
+        urn: r.urn,
+        message: residencyMessage({
+            resource: r,
+            dataClass: cls.dataClass,
+            classSource: cls.source,
+            subject,
+            where,
+            settings,
+            fix,
+        }),
+    };
+}
+
+function check(
+    r: ResourceView,
+    cls: EffectiveClass,
+    ref: Reference,
+    path: string,
+    where: Where,
+    settings: Settings,
+): Finding[] {
+    return breaksResidency(settings, cls.dataClass, where)
+        ? [flowFinding(r, cls, ref, path, where, settings)]
+        : [];
+}
+
+export const awsDataFlows: CloverResourcePolicy = {
+    scope: "resource",
+    name: "aws-data-flows",
+    description:
+        "Every destination an AWS resource sends data to (replication, replicas, copies, backups, subscriptions, deliveries) and every KMS key it uses is in a location approved for its data.",
+    severity: "critical",
+    remediationSteps:
+        "Replicate, copy and back up only to destinations in approved locations, and encrypt with keys of the same site.",
+    evaluate: (r, { settings }) => {
+        const info = AWS_TYPES[r.type];
+        if (!info?.references) return [];
+        const cls = selfClass(r, info);
+        if (cls === "inherits") return [];
+        return referencesOf(r, info.references).flatMap(({ ref, path, value }) => {
+            const where = resolveStatically(ref, value);
+            return where ? check(r, cls, ref, path, where, settings) : [];
+        });
+    },
+};
+
+export const awsDataFlowsResolved: CloverStackPolicy = {
+    scope: "stack",
+    name: "aws-data-flows-resolved",
+    description:
+        "Destinations and keys named without a region (S3 ARNs, names, values unknown during preview) are resolved through the stack graph, and resources that inherit their data class are held to it.",
+    severity: "critical",
+    remediationSteps:
+        "Name destinations by resources of this stack in approved locations; a destination the pack cannot trace is treated as outside the enclave for protected data.",
+    evaluate: (graph, { settings }) =>
+        graph.resources.flatMap((r) => evaluateWithGraph(r, graph, settings)),
+};
+
+function evaluateWithGraph(r: ResourceView, graph: StackGraph, settings: Settings): Finding[] {
+    const info = AWS_TYPES[r.type];
+    if (!info) return [];
+    const self = selfClass(r, info);
+    const inherited = self === "inherits";
+    const cls = inherited ? enforcedClass(graph.classOf(r)) : self;
+    const findings: Finding[] = [];
+    if (inherited) {
+        // Its own location is not decided per resource (the class was not known there).
+        const where = awsWhere(r);
+        if (breaksResidency(settings, cls.dataClass, where)) {
+            findings.push({
+                urn: r.urn,
+                message: residencyMessage({
+                    resource: r,
+                    dataClass: cls.dataClass,
+                    classSource: cls.source,
+                    subject: "it",
+                    where,
+                    settings,
+                    fix: "create it through the site's provider, in the same location as the data it copies.",
+                }),
+            });
+        }
+    }
+    for (const { ref, path, value } of referencesOf(r, info.references ?? [])) {
+        const statically = resolveStatically(ref, value);
+        if (statically) {
+            if (inherited) findings.push(...check(r, cls, ref, path, statically, settings));
+            continue;
+        }
+        findings.push(...checkThroughGraph(r, cls, ref, path, value, graph, settings));
+    }
+    return findings;
+}
+
+function checkThroughGraph(
+    r: ResourceView,
+    cls: EffectiveClass,
+    ref: Reference,
+    path: string,
+    value: Plain,
+    graph: StackGraph,
+    settings: Settings,
+): Finding[] {
+    const resolved = resolveThroughGraph(r, ref, path, value, graph);
+    return resolved.targets.flatMap((t) => check(r, cls, ref, path, t.where, settings));
+}

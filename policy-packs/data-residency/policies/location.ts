@@ -1,0 +1,52 @@
+import { AWS_TYPES, isGlobalType } from "../lib/catalog";
+import { breaksResidency, enforcedClass, selfClass } from "../lib/decide";
+import { ownClass } from "../lib/classify";
+import { residencyMessage } from "../lib/messages";
+import type { CloverResourcePolicy } from "../lib/policy";
+import { awsWhere } from "../lib/where";
+
+export const awsDataLocation: CloverResourcePolicy = {
+    scope: "resource",
+    name: "aws-data-location",
+    description:
+        "Every AWS resource that holds, moves or processes data is in a location approved for its data class.",
+    severity: "critical",
+    remediationSteps:
+        "Deploy the resource through the site's provider (region eu-west-1), remove any region override, and never place protected data on a global service.",
+    evaluate: (r, { settings }) => {
+        const info = AWS_TYPES[r.type];
+        let cls;
+        if (info) {
+            const self = selfClass(r, info);
+            if (self === "inherits") return []; // aws-data-flows-resolved decides it with the stack graph
+            cls = self;
+        } else if (isGlobalType(r.type)) {
+            const own = ownClass(r);
+            if (own.kind === "missing") return [];
+            cls = enforcedClass(own);
+        } else {
+            return [];
+        }
+        const where = awsWhere(r);
+        if (!breaksResidency(settings, cls.dataClass, where)) return [];
+        return [
+            {
+                urn: r.urn,
+                message: residencyMessage({
+                    resource: r,
+                    dataClass: cls.dataClass,
+                    classSource: cls.source,
+                    subject: "it",
+                    where,
+                    settings,
+                    fix:
+                        where.kind === "global"
+                            ? "keep protected data off global services; serve it from the site through the security gateway."
+                            : where.kind === "unknown"
+                              ? "give the resource a provider with a literal region in an approved location (the site provider)."
+                              : "create it through the site's provider and remove any region override.",
+                }),
+            },
+        ];
+    },
+};

@@ -1,0 +1,43 @@
+/**
+ * The single list of the pack's policies. The pack's index.ts builds the PolicyPack from it;
+ * tests import it without starting a policy server.
+ */
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { toPulumiPolicy, type CloverPolicy } from "../lib/policy";
+import type { Settings } from "../lib/settings";
+import { remoteReaders } from "./access";
+import { dataClassRequired, protectedTypeKnown } from "./classification";
+import { awsDataFlows, awsDataFlowsResolved } from "./flows";
+import { globalServiceExposure } from "./global-services";
+import { kubernetesDataLocation } from "./kubernetes";
+import { awsDataLocation } from "./location";
+
+export const POLICIES: readonly CloverPolicy[] = registry([
+    awsDataLocation,
+    awsDataFlows,
+    protectedTypeKnown,
+    dataClassRequired,
+    awsDataFlowsResolved,
+    globalServiceExposure,
+    remoteReaders,
+    kubernetesDataLocation,
+]);
+
+/** Rejects duplicate or malformed names, so that no policy silently shadows another. */
+export function registry(policies: CloverPolicy[]): readonly CloverPolicy[] {
+    const seen = new Set<string>();
+    for (const p of policies) {
+        if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(p.name))
+            throw new Error(`policy name "${p.name}" is not kebab-case`);
+        if (seen.has(p.name)) throw new Error(`policy "${p.name}" is registered twice`);
+        seen.add(p.name);
+    }
+    return policies;
+}
+
+/** The policies in the form `new PolicyPack()` takes. */
+export function buildPolicies(
+    settings: Settings,
+): (ResourceValidationPolicy | StackValidationPolicy)[] {
+    return POLICIES.map((p) => toPulumiPolicy(p, settings));
+}
