@@ -26,7 +26,6 @@ import { renderSarif } from "./report/sarif";
 import { renderTable } from "./report/table";
 import type { PlanReport } from "./report/model";
 import { listStacks, readProject, readStack, readStackFile, UsageError } from "./stacks";
-import type { OutputMode } from "./program/model";
 
 const PROJECT_DIR = path.resolve(__dirname, "..");
 const FORMATS = {

@@ -38,7 +38,11 @@ function fromBag(bag: Plain, what: string): ClassResult {
     if (value === undefined || value === null) return { kind: "missing" };
     if (isUnknown(value)) return { kind: "unknown", source: `${what} ${DATA_CLASS_TAG}` };
     if (isDataClass(value)) return { kind: "class", value, source: `${what} ${DATA_CLASS_TAG}` };
-    return { kind: "invalid", value: typeof value === "string" ? value : JSON.stringify(value), source: `${what} ${DATA_CLASS_TAG}` };
+    return {
+        kind: "invalid",
+        value: typeof value === "string" ? value : JSON.stringify(value),
+        source: `${what} ${DATA_CLASS_TAG}`,
+    };
 }
 
 /** Provider inputs arrive JSON-encoded: `defaultTags` is `'{"tags":{...}}'`. */

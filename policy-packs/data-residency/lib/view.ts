@@ -66,9 +66,7 @@ function read(container: unknown[] | Record<string, unknown>, key: string | numb
 
 export function snapshotObject(value: unknown): PlainObject {
     const plain = snapshot(value);
-    return plain !== null && typeof plain === "object" && !Array.isArray(plain)
-        ? (plain)
-        : {};
+    return plain !== null && typeof plain === "object" && !Array.isArray(plain) ? plain : {};
 }
 
 export function isUnknown(value: Plain): value is Unknown {
