@@ -227,7 +227,7 @@ export class PolicyPackProcess {
             enforcementLevel: LEVELS[d.getEnforcementlevel()],
             severity: SEVERITIES[d.getSeverity()] ?? "unspecified",
             urn: d.getUrn(),
-            message: d.getMessage(),
+            message: withoutDescription(d.getMessage(), d.getDescription()),
             description: d.getDescription(),
         }));
     }
@@ -251,6 +251,13 @@ export class PolicyPackProcess {
             });
         });
     }
+}
+
+/** The policy SDK sends `<description>\n<message>`; the report shows them apart. */
+function withoutDescription(message: string, description: string): string {
+    return description && message.startsWith(`${description}\n`)
+        ? message.slice(description.length + 1)
+        : message;
 }
 
 function options(r: RecordedResource): analyzer.AnalyzerResourceOptions {

@@ -214,10 +214,12 @@ export const AWS_TYPES: Readonly<Record<string, AwsTypeInfo>> = {
     "aws:docdb/globalCluster:GlobalCluster": store([], ["sourceDbClusterIdentifier"]),
     "aws:neptune/cluster:Cluster": store([key("kmsKeyArn")], ["globalClusterIdentifier"]),
     "aws:neptune/globalCluster:GlobalCluster": store([], ["sourceDbClusterIdentifier"]),
-    "aws:redshift/cluster:Cluster": store([
-        toRegion("snapshotCopy.destinationRegion", "snapshot copy"),
-        key("kmsKeyId"),
-    ]),
+    "aws:redshift/cluster:Cluster": store([key("kmsKeyId")]),
+    "aws:redshift/snapshotCopy:SnapshotCopy": mover(
+        false,
+        [toRegion("destinationRegion", "snapshot copy")],
+        ["clusterIdentifier"],
+    ),
     // Caches
     "aws:elasticache/replicationGroup:ReplicationGroup": store(
         [key("kmsKeyId")],

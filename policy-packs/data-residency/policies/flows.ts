@@ -7,7 +7,7 @@ import type { CloverResourcePolicy, CloverStackPolicy, Finding } from "../lib/po
 import type { Settings } from "../lib/settings";
 import type { Reference } from "../lib/catalog";
 import { awsWhere, type Where } from "../lib/where";
-import type { Plain, ResourceView } from "../lib/view";
+import { topLevelKey, type Plain, type ResourceView } from "../lib/view";
 
 function flowFinding(
     r: ResourceView,
@@ -108,13 +108,26 @@ function evaluateWithGraph(r: ResourceView, graph: StackGraph, settings: Setting
             });
         }
     }
+    const reported = new Set<string>();
     for (const { ref, path, value } of referencesOf(r, info.references ?? [])) {
         const statically = resolveStatically(ref, value);
         if (statically) {
             if (inherited) findings.push(...check(r, cls, ref, path, statically, settings));
             continue;
         }
-        findings.push(...checkThroughGraph(r, cls, ref, path, value, graph, settings));
+        for (const finding of checkThroughGraph(r, cls, ref, path, value, graph, settings)) {
+            // Property dependencies are known per top-level input only, so values unknown during
+            // preview cannot tell apart the references under one input (every element of
+            // `details.regions[*].bucket`, or a plan's vaults under `rules`): report each target
+            // once per input, under the first reference that reaches it.
+            const key =
+                typeof value === "string"
+                    ? `${path}|${finding.message}`
+                    : `${topLevelKey(ref.path)}|${finding.target ?? finding.message}`;
+            if (reported.has(key)) continue;
+            reported.add(key);
+            findings.push(finding.finding);
+        }
     }
     return findings;
 }
@@ -127,7 +140,14 @@ function checkThroughGraph(
     value: Plain,
     graph: StackGraph,
     settings: Settings,
-): Finding[] {
+): { finding: Finding; message: string; target?: string }[] {
     const resolved = resolveThroughGraph(r, ref, path, value, graph);
-    return resolved.targets.flatMap((t) => check(r, cls, ref, path, t.where, settings));
+    const shownPath = typeof value === "string" ? path : ref.path;
+    return resolved.targets.flatMap((t) =>
+        check(r, cls, ref, shownPath, t.where, settings).map((finding) => ({
+            finding,
+            message: finding.message,
+            target: t.resource?.urn,
+        })),
+    );
 }

@@ -16,7 +16,9 @@ export const awsDataLocation: CloverResourcePolicy = {
     evaluate: (r, { settings }) => {
         const info = AWS_TYPES[r.type];
         let cls;
-        if (info) {
+        if (info?.kind === "compute" && ownClass(r).kind === "missing") {
+            return []; // compute is held to a location only when it says what data it processes
+        } else if (info) {
             const self = selfClass(r, info);
             if (self === "inherits") return []; // aws-data-flows-resolved decides it with the stack graph
             cls = self;
