@@ -153,6 +153,8 @@ export class PolicyPackProcess {
         for (const [policy, level] of Object.entries(levels)) {
             const c = new analyzer.PolicyConfig();
             c.setEnforcementlevel(numbers[level]);
+            // The engine always sends the policy's properties, empty when there are none.
+            c.setProperties(Struct.fromJavaScript({}));
             req.getPolicyconfigMap().set(policy, c);
         }
         await this.call("configure", req);

@@ -27,7 +27,7 @@ export function renderSarif(report: PlanReport): string {
             },
             defaultConfiguration: { level: LEVELS[p.enforcementLevel] ?? "warning" },
             properties: {
-                tags: ["data-residency", pack.name],
+                tags: ["security", pack.name],
                 "security-severity": securitySeverity(p.severity),
             },
         })),

@@ -129,7 +129,7 @@ export function parseSettings(text: string, file: string, today: string): Settin
     }
     const problems: string[] = [];
     result.data.waivers.forEach((w, i) => {
-        if (Number.isNaN(Date.parse(`${w.expires}T00:00:00Z`))) {
+        if (!isCalendarDate(w.expires)) {
             problems.push(`waivers.${i}.expires: "${w.expires}" is not a calendar date`);
         }
     });
@@ -151,6 +151,11 @@ export function parseSettings(text: string, file: string, today: string): Settin
         waivers: result.data.waivers,
         today,
     };
+}
+
+function isCalendarDate(text: string): boolean {
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
 function shownValue(raw: unknown, at: (string | number)[]): string {

@@ -1,0 +1,143 @@
+/**
+ * Drives the residency pack over the analyzer gRPC protocol exactly as the plan (and the engine)
+ * does, with hand-made records, to pin the protocol details the plan relies on.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PolicyPackProcess } from "../../plan/analyzer/client";
+import { UNKNOWN, type ProgramRecord, type RecordedResource } from "../../plan/program/model";
+import { PROJECT_DIR } from "../support/harness";
+
+const PACK = path.join(PROJECT_DIR, "policy-packs", "data-residency");
+
+function resource(
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+    provider?: string,
+): RecordedResource {
+    return {
+        urn: `urn:pulumi:grpc::clover::${type}::${name}`,
+        type,
+        name,
+        custom: true,
+        provider,
+        dependencies: [],
+        propertyDependencies: {},
+        inputs,
+        outputs: inputs,
+        protect: false,
+        retainOnDelete: false,
+    };
+}
+
+describe("the residency pack over gRPC", () => {
+    let pack: PolicyPackProcess;
+    beforeAll(async () => {
+        pack = await PolicyPackProcess.start(PACK);
+    }, 120_000);
+    afterAll(async () => pack?.stop());
+
+    it("describes itself: every policy mandatory, with remediation steps", async () => {
+        const info = await pack.info();
+        expect(info.name).toBe("data-residency");
+        expect(info.policies.map((p) => [p.name, p.enforcementLevel, p.severity])).toEqual([
+            ["aws-data-location", "mandatory", "critical"],
+            ["aws-data-flows", "mandatory", "critical"],
+            ["protected-type-known", "mandatory", "high"],
+            ["data-class-required", "mandatory", "critical"],
+            ["aws-data-flows-resolved", "mandatory", "critical"],
+            ["global-service-exposure", "mandatory", "critical"],
+            ["remote-readers", "mandatory", "critical"],
+            ["kubernetes-data-location", "mandatory", "critical"],
+        ]);
+        expect(info.policies.every((p) => p.remediationSteps.length > 0)).toBe(true);
+    });
+
+    it("reports a region unknown during preview as mandatory, not as the engine's advisory note", async () => {
+        const provider = resource("pulumi:providers:aws", "somewhere", { region: UNKNOWN });
+        const bucket = resource(
+            "aws:s3/bucket:Bucket",
+            "pii",
+            { tags: { "clover.io/data-class": "protected" } },
+            provider.urn,
+        );
+        const record: ProgramRecord = {
+            project: "clover",
+            stack: "grpc",
+            mode: "preview",
+            resources: [provider, bucket],
+            stackOutputs: {},
+        };
+        await pack.configureStack(record, {}, true);
+        const diagnostics = await pack.analyze(bucket, new Map([[provider.urn, provider]]));
+        expect(diagnostics.map((d) => [d.policy, d.enforcementLevel, d.message])).toEqual([
+            [
+                "aws-data-location",
+                "mandatory",
+                'aws:s3/bucket:Bucket "pii" holds protected data (tag clover.io/data-class); it is in an unknown location (the "region" of provider "somewhere" is unknown during preview). Protected data may only be in aws:eu-west-1, onprem:hamar. Fix: give the resource a provider with a literal region in an approved location (the site provider).',
+            ],
+        ]);
+    });
+
+    it("reads secret inputs (a kubeconfig) through the secret envelope", async () => {
+        const kubeconfig = JSON.stringify({
+            clusters: [{ name: "c", cluster: { server: "https://k8s.example.com" } }],
+            contexts: [{ name: "c", context: { cluster: "c" } }],
+            "current-context": "c",
+        });
+        const provider = resource("pulumi:providers:kubernetes", "other", {
+            kubeconfig: {
+                "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+                value: kubeconfig,
+            },
+        });
+        const ns = resource(
+            "kubernetes:core/v1:Namespace",
+            "users",
+            { metadata: { labels: { "clover.io/data-class": "protected" } } },
+            provider.urn,
+        );
+        const diagnostics = await pack.analyzeStack(
+            [provider, ns],
+            new Map([[provider.urn, provider]]),
+        );
+        expect(diagnostics.map((d) => [d.policy, d.urn])).toEqual([
+            ["kubernetes-data-location", ns.urn],
+        ]);
+        expect(diagnostics[0].message).toContain(
+            "API server https://k8s.example.com is not in the registry of approved clusters",
+        );
+    });
+
+    it("honours enforcement-level overrides sent with Configure", async () => {
+        await pack.configure({ "aws-data-location": "advisory" });
+        const provider = resource("pulumi:providers:aws", "us", { region: "us-east-1" });
+        const bucket = resource(
+            "aws:s3/bucket:Bucket",
+            "pii",
+            { tags: { "clover.io/data-class": "protected" } },
+            provider.urn,
+        );
+        const diagnostics = await pack.analyze(bucket, new Map([[provider.urn, provider]]));
+        expect(diagnostics.map((d) => [d.policy, d.enforcementLevel])).toEqual([
+            ["aws-data-location", "advisory"],
+        ]);
+        await pack.configure({ "aws-data-location": "mandatory" });
+    });
+});
+
+describe("a pack whose settings do not validate", () => {
+    it("refuses to start, with the settings error", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clover-settings-"));
+        const file = path.join(dir, "bad.yaml");
+        fs.writeFileSync(file, "approvedLocations:\n  protected: [aws:eu-west-9]\n");
+        await expect(
+            PolicyPackProcess.start(PACK, { CLOVER_RESIDENCY_CONFIG: file }),
+        ).rejects.toThrow(
+            /approvedLocations\.protected\.0: is not a known location .*\(got "aws:eu-west-9"\)/,
+        );
+        fs.rmSync(dir, { recursive: true });
+    }, 120_000);
+});

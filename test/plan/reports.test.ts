@@ -1,0 +1,151 @@
+import "@microsoft/jest-sarif";
+import * as path from "path";
+import { runPlan, type PlanTarget } from "../../plan/plan";
+import { renderJson } from "../../plan/report/json";
+import { renderMarkdown } from "../../plan/report/markdown";
+import { renderSarif } from "../../plan/report/sarif";
+import { renderTable } from "../../plan/report/table";
+import type { PlanReport } from "../../plan/report/model";
+import { listStacks, readStack } from "../../plan/stacks";
+import { corpusTargets } from "../support/corpus";
+import { PROJECT_DIR } from "../support/harness";
+
+const PACKS = [path.join(PROJECT_DIR, "policy-packs", "data-residency")];
+
+function projectTargets(): PlanTarget[] {
+    return listStacks(PROJECT_DIR).map((stack) => {
+        const file = readStack(PROJECT_DIR, stack);
+        return {
+            stack,
+            project: file.project,
+            program: path.join(PROJECT_DIR, "index.ts"),
+            configFile: `stacks/Pulumi.${stack}.yaml`,
+            config: file.config,
+            secretKeys: file.secretKeys,
+            cwd: PROJECT_DIR,
+        };
+    });
+}
+
+describe("the project's own stacks", () => {
+    let report: PlanReport;
+    beforeAll(async () => {
+        report = await runPlan({ targets: projectTargets(), packs: PACKS, mode: "preview" });
+    }, 180_000);
+
+    it("pass every pack with zero violations", () => {
+        expect(report.stacks.map((s) => [s.stack, s.violations])).toEqual([
+            ["dublin", []],
+            ["dublin-2", []],
+        ]);
+        expect(report.verdict).toBe("pass");
+    });
+
+    it("have every data store in eu-west-1, classified", () => {
+        const stores = report.stacks.flatMap((s) => s.resources.filter((r) => r.dataClass !== "-"));
+        expect(stores.length).toBe(18);
+        expect(new Set(stores.map((r) => r.location))).toEqual(new Set(["aws:eu-west-1"]));
+        expect(stores.filter((r) => r.dataClass === "unclassified")).toEqual([]);
+    });
+
+    it("render as JSON with resources and violations", () => {
+        const json = JSON.parse(renderJson(report));
+        expect(json.verdict).toBe("pass");
+        expect(json.violations).toEqual([]);
+        expect(json.resources).toContainEqual({
+            stack: "dublin",
+            urn: "urn:pulumi:dublin::clover::clover:storage:DataBucket$aws:s3/bucket:Bucket::dublin-protected-bucket",
+            type: "aws:s3/bucket:Bucket",
+            name: "dublin-protected-bucket",
+            location: "aws:eu-west-1",
+            dataClass: "protected",
+            site: "dublin",
+        });
+    });
+
+    it("render as a table that ends with the verdict", () => {
+        const table = renderTable(report);
+        expect(table).toContain(
+            "Stack dublin (preview mode, 58 resources, stacks/Pulumi.dublin.yaml)",
+        );
+        expect(table).toContain("  dublin  aws:eu-west-1  protected   7");
+        expect(table.trimEnd().split("\n").pop()).toBe(
+            "PASS: 2 stack(s), no mandatory violations.",
+        );
+    });
+});
+
+describe("a report with violations", () => {
+    let report: PlanReport;
+    beforeAll(async () => {
+        const targets = corpusTargets("evasions").filter((t) =>
+            ["region-override", "cloudfront-front"].includes(t.stack),
+        );
+        report = await runPlan({ targets, packs: PACKS, mode: "preview" });
+    }, 180_000);
+
+    it("is valid SARIF 2.1.0 with one result per violation", () => {
+        const sarif = JSON.parse(renderSarif(report));
+        expect(sarif).toBeValidSarifLog();
+        const run = sarif.runs[0];
+        expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toContain(
+            "data-residency/aws-data-location",
+        );
+        expect(
+            run.results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level]),
+        ).toEqual([
+            ["data-residency/global-service-exposure", "error"],
+            ["data-residency/aws-data-location", "error"],
+        ]);
+        expect(run.results[1].locations[0]).toEqual({
+            physicalLocation: {
+                artifactLocation: { uri: "test/corpus/Pulumi.corpus.yaml" },
+                region: { startLine: 1 },
+            },
+            logicalLocations: [
+                {
+                    fullyQualifiedName:
+                        "urn:pulumi:region-override::clover::pulumi:pulumi:Stack$aws:s3/bucket:Bucket::pii",
+                    kind: "resource",
+                },
+            ],
+        });
+    });
+
+    it("opens the markdown with the verdict", () => {
+        const markdown = renderMarkdown(report);
+        expect(markdown.split("\n")[0]).toBe(
+            "## ❌ Data residency: 2 mandatory violation(s), the deploy is blocked",
+        );
+        expect(markdown).toContain("| mandatory | `data-residency/aws-data-location` | `pii` |");
+    });
+
+    it("names the violation's pack, policy, level and resource in JSON", () => {
+        const json = JSON.parse(renderJson(report));
+        expect(json.verdict).toBe("fail");
+        expect(
+            json.violations.map((v: Record<string, string>) => [
+                v.stack,
+                v.pack,
+                v.policy,
+                v.enforcementLevel,
+                v.urn,
+            ]),
+        ).toEqual([
+            [
+                "cloudfront-front",
+                "data-residency",
+                "global-service-exposure",
+                "mandatory",
+                "urn:pulumi:cloudfront-front::clover::pulumi:pulumi:Stack$aws:cloudfront/distribution:Distribution::cdn",
+            ],
+            [
+                "region-override",
+                "data-residency",
+                "aws-data-location",
+                "mandatory",
+                "urn:pulumi:region-override::clover::pulumi:pulumi:Stack$aws:s3/bucket:Bucket::pii",
+            ],
+        ]);
+    });
+});

@@ -1,0 +1,164 @@
+import {
+    awsDataFlows,
+    awsDataFlowsResolved,
+} from "../../policy-packs/data-residency/policies/flows";
+import { UNKNOWN } from "../../policy-packs/data-residency/lib/view";
+import { awsProvider, ctx, graph, tagged, view } from "../support/views";
+
+const EU = awsProvider("eu-west-1");
+const US = awsProvider("us-east-1");
+const BUCKET = "aws:s3/bucket:Bucket";
+const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
+
+describe("aws-data-flows (per resource)", () => {
+    const table = (replicas: object[]) =>
+        view(
+            "aws:dynamodb/table:Table",
+            "users",
+            { tags: tagged("protected"), replicas: replicas as never },
+            { provider: EU },
+        );
+
+    it("passes replicas in an approved location", () => {
+        expect(awsDataFlows.evaluate(table([{ regionName: "eu-west-1" }]), ctx())).toEqual([]);
+    });
+
+    it("blocks a replica region outside the approved locations", () => {
+        const r = table([{ regionName: "eu-west-1" }, { regionName: "us-east-1" }]);
+        expect(awsDataFlows.evaluate(r, ctx())).toEqual([
+            {
+                urn: r.urn,
+                message:
+                    'aws:dynamodb/table:Table "users" holds protected data (tag clover.io/data-class); its global table replica (replicas[1].regionName) is in aws:us-east-1 (region "us-east-1"). ' +
+                    "Protected data may only be in aws:eu-west-1, onprem:hamar. Fix: point replicas[1].regionName at a destination in an approved location, or remove it.",
+            },
+        ]);
+    });
+
+    it("blocks a KMS key named by an ARN in another region", () => {
+        const r = view(
+            "aws:secretsmanager/secret:Secret",
+            "db",
+            { tags: tagged("protected"), kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/abc" },
+            { provider: EU },
+        );
+        expect(awsDataFlows.evaluate(r, ctx())[0].message).toBe(
+            'aws:secretsmanager/secret:Secret "db" holds protected data (tag clover.io/data-class); its encryption key (kmsKeyId) is in aws:us-east-1 (the ARN arn:aws:kms:us-east-1:123456789012:key/abc). ' +
+                "Protected data may only be in aws:eu-west-1, onprem:hamar. Fix: encrypt with a customer-managed key of the same site (the site's keys component).",
+        );
+    });
+
+    it("blocks delivery to an endpoint outside AWS", () => {
+        const r = view(
+            "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+            "events",
+            {
+                tags: tagged("protected"),
+                httpEndpointConfiguration: { url: "https://collector.example.com" },
+            },
+            { provider: EU },
+        );
+        expect(awsDataFlows.evaluate(r, ctx())[0].message).toContain(
+            'its delivery HTTP endpoint (httpEndpointConfiguration.url) is in an unknown location ("https://collector.example.com" is an endpoint outside the enclave\'s AWS locations)',
+        );
+    });
+
+    it("leaves region-less destinations to the stack policy", () => {
+        const r = view(
+            BUCKET,
+            "pii",
+            {
+                tags: tagged("protected"),
+                replicationConfiguration: {
+                    rules: [{ destination: { bucket: "arn:aws:s3:::x" } }],
+                },
+            },
+            { provider: EU },
+        );
+        expect(awsDataFlows.evaluate(r, ctx())).toEqual([]);
+    });
+});
+
+describe("aws-data-flows-resolved (through the stack graph)", () => {
+    const source = view(BUCKET, "pii", { tags: tagged("protected") }, { provider: EU });
+
+    it("passes replication to a bucket of the stack in the same site", () => {
+        const target = view(BUCKET, "copy", { tags: tagged("protected") }, { provider: EU });
+        const replication = view(
+            REPLICATION,
+            "r",
+            { bucket: UNKNOWN, rules: [{ destination: { bucket: UNKNOWN } }] },
+            { provider: EU, deps: { bucket: [source], rules: [target] } },
+        );
+        expect(awsDataFlowsResolved.evaluate(graph(source, target, replication), ctx())).toEqual(
+            [],
+        );
+    });
+
+    it("blocks replication to a bucket of the stack in another region, inheriting the source's class", () => {
+        const target = view(BUCKET, "copy", { tags: tagged("public") }, { provider: US });
+        const replication = view(
+            REPLICATION,
+            "r",
+            { bucket: UNKNOWN, rules: [{ destination: { bucket: UNKNOWN } }] },
+            { provider: EU, deps: { bucket: [source], rules: [target] } },
+        );
+        expect(awsDataFlowsResolved.evaluate(graph(source, target, replication), ctx())).toEqual([
+            {
+                urn: replication.urn,
+                message:
+                    'aws:s3/bucketReplicationConfig:BucketReplicationConfig "r" holds protected data (inherited from Bucket "pii"); its replication destination bucket (rules[*].destination.bucket) is in aws:us-east-1 (Bucket "copy", the "region" of provider "aws-us-east-1"). ' +
+                    "Protected data may only be in aws:eu-west-1, onprem:hamar. Fix: point rules[*].destination.bucket at a destination in an approved location, or remove it.",
+            },
+        ]);
+    });
+
+    it("blocks replication to a bucket outside the stack, which cannot be verified", () => {
+        const replication = view(
+            REPLICATION,
+            "r",
+            { bucket: UNKNOWN, rules: [{ destination: { bucket: "arn:aws:s3:::legacy" } }] },
+            { provider: EU, deps: { bucket: [source] } },
+        );
+        expect(
+            awsDataFlowsResolved.evaluate(graph(source, replication), ctx())[0].message,
+        ).toContain(
+            'its replication destination bucket (rules[0].destination.bucket) is in an unknown location ("arn:aws:s3:::legacy" is not a resource of this stack, so its location cannot be verified)',
+        );
+    });
+
+    it("holds a resource that inherits its class to its own location", () => {
+        const db = view(
+            "aws:rds/instance:Instance",
+            "users",
+            { tags: tagged("protected") },
+            { provider: EU },
+        );
+        const backups = view(
+            "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
+            "backups",
+            { sourceDbInstanceArn: UNKNOWN },
+            { provider: US, deps: { sourceDbInstanceArn: [db] } },
+        );
+        expect(awsDataFlowsResolved.evaluate(graph(db, backups), ctx())[0].message).toBe(
+            'aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication "backups" holds protected data (inherited from Instance "users"); it is in aws:us-east-1 (the "region" of provider "aws-us-east-1"). ' +
+                "Protected data may only be in aws:eu-west-1, onprem:hamar. Fix: create it through the site's provider, in the same location as the data it copies.",
+        );
+    });
+
+    it("passes an inherited-class resource whose source is public", () => {
+        const db = view(
+            "aws:rds/instance:Instance",
+            "catalogue",
+            { tags: tagged("public") },
+            { provider: EU },
+        );
+        const backups = view(
+            "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
+            "backups",
+            { sourceDbInstanceArn: UNKNOWN },
+            { provider: US, deps: { sourceDbInstanceArn: [db] } },
+        );
+        expect(awsDataFlowsResolved.evaluate(graph(db, backups), ctx())).toEqual([]);
+    });
+});
