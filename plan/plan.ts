@@ -122,7 +122,12 @@ export async function runPlan(options: PlanOptions, timings?: PlanTimings): Prom
             });
         }
         if (timings) timings.analysisMs = Date.now() - t1;
-        return { verdict: verdictOf(stacks), packs: infos, stacks };
+        return {
+            verdict: verdictOf(stacks),
+            settingsFile: path.relative(process.cwd(), settingsFile),
+            packs: infos,
+            stacks,
+        };
     } finally {
         await Promise.all(packs.map((p) => p.stop()));
     }

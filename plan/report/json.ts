@@ -6,6 +6,7 @@ export function renderJson(report: PlanReport): string {
         JSON.stringify(
             {
                 verdict: report.verdict,
+                settingsFile: report.settingsFile,
                 packs: report.packs.map((p) => ({
                     name: p.name,
                     version: p.version,

@@ -14,7 +14,7 @@ export function renderMarkdown(report: PlanReport): string {
     );
     out.push("");
     out.push(
-        `Policy packs: ${report.packs.map((p) => `\`${p.name}@${p.version}\``).join(", ")}. Stacks: ${report.stacks.map((s) => `\`${s.stack}\``).join(", ")}.`,
+        `Policy packs: ${report.packs.map((p) => `\`${p.name}@${p.version}\``).join(", ")}. Stacks: ${report.stacks.map((s) => `\`${s.stack}\``).join(", ")}. Residency settings: \`${report.settingsFile}\`.`,
     );
     for (const s of report.stacks) {
         out.push(

@@ -31,6 +31,8 @@ export interface StackResult {
 
 export interface PlanReport {
     readonly verdict: "pass" | "fail";
+    /** The data-residency settings file the packs ran with. */
+    readonly settingsFile: string;
     readonly packs: readonly (PackInfo & { readonly directory: string })[];
     readonly stacks: readonly StackResult[];
 }

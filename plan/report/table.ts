@@ -3,7 +3,7 @@ import { summarise } from "./summary";
 
 /** The plain-text report printed to the terminal. */
 export function renderTable(report: PlanReport): string {
-    const lines: string[] = [];
+    const lines: string[] = [`Residency settings: ${report.settingsFile}`];
     lines.push(
         `Policy packs: ${report.packs.map((p) => `${p.name}@${p.version} (${p.policies.length} policies)`).join(", ")}`,
     );

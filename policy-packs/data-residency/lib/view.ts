@@ -36,9 +36,56 @@ export interface ProviderView {
     readonly props: PlainObject;
 }
 
+/**
+ * The policy SDK's proxies hand out their target under this key. Reading the target directly
+ * avoids a proxy trap (and a path array) per property, which dominates the cost of large stacks.
+ * When the key is not supported, {@link snapshot} takes the slower path through the proxy.
+ */
+const PROXY_TARGET = "__getSpecialProxyTarget";
+
+/**
+ * The SDK marks unknown values with UUID-shaped sentinel strings. Only strings of that shape can
+ * be unknown; each of them is read through the proxy, which says (by throwing
+ * `UnknownValueError`) whether it is one. `test/policies/view.test.ts` pins this.
+ */
+const SENTINEL_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** Copies a (possibly proxied) property bag, turning unknown values into {@link UNKNOWN}. */
 export function snapshot(value: unknown): Plain {
-    if (value === null || value === undefined) return value;
+    const target =
+        value !== null && typeof value === "object"
+            ? (value as Record<string, unknown>)[PROXY_TARGET]
+            : undefined;
+    if (target !== null && typeof target === "object") return fastCopy(target, () => value);
+    return slowCopy(value);
+}
+
+/**
+ * Walks the proxy's target. Strings shaped like a sentinel are read through their proxy (got
+ * lazily from the parent's), which is the SDK's own answer to whether they are unknown.
+ */
+function fastCopy(raw: unknown, proxy: () => unknown): Plain {
+    if (raw === null || raw === undefined) return raw;
+    if (typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean") return raw;
+    if (Array.isArray(raw)) return raw.map((v, i) => fastChild(v, proxy, i));
+    if (typeof raw === "object") {
+        const out: PlainObject = {};
+        for (const key of Object.keys(raw))
+            out[key] = fastChild((raw as Record<string, unknown>)[key], proxy, key);
+        return out;
+    }
+    return undefined;
+}
+
+function fastChild(value: unknown, parent: () => unknown, key: string | number): Plain {
+    if (typeof value === "string" && SENTINEL_SHAPE.test(value)) {
+        return read(parent() as Record<string | number, unknown>, key);
+    }
+    return fastCopy(value, () => (parent() as Record<string | number, unknown>)[key]);
+}
+
+function slowCopy(value: unknown): Plain {
+    if (value === null || value === undefined || value === UNKNOWN) return value;
     if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
         return value;
     if (Array.isArray(value)) {

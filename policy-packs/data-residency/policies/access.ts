@@ -42,52 +42,61 @@ export function allowsRead(document: Plain): boolean {
     });
 }
 
-/** The roles to which each IAM policy resource grants a document that reads `store`. */
-function rolesReading(
-    store: ResourceView,
-    graph: StackGraph,
-): { role: ResourceView; via: ResourceView }[] {
-    const found: { role: ResourceView; via: ResourceView }[] = [];
-    const refersToStore = (r: ResourceView, key: string) =>
-        (r.propertyDependencies?.[key] ?? []).includes(store.urn);
+interface Grant {
+    readonly role: ResourceView;
+    /** The IAM resource that carries the document. */
+    readonly via: ResourceView;
+}
+
+/**
+ * For every resource an IAM document depends on, the roles that document is granted to, when it
+ * allows reading. Built once per stack (linear in the number of resources).
+ */
+function readGrants(graph: StackGraph): Map<string, Grant[]> {
+    const grants = new Map<string, Grant[]>();
+    const add = (targets: readonly string[], grant: Grant) => {
+        for (const urn of targets) grants.set(urn, [...(grants.get(urn) ?? []), grant]);
+    };
+    const attachments = new Map<string, ResourceView[]>();
+    for (const a of graph.resources) {
+        if (a.type !== "aws:iam/rolePolicyAttachment:RolePolicyAttachment") continue;
+        for (const policy of a.propertyDependencies?.policyArn ?? []) {
+            attachments.set(policy, [...(attachments.get(policy) ?? []), a]);
+        }
+    }
     for (const r of graph.resources) {
-        if (
-            r.type === "aws:iam/rolePolicy:RolePolicy" &&
-            refersToStore(r, "policy") &&
-            allowsRead(r.props.policy)
-        ) {
+        if (r.type === "aws:iam/rolePolicy:RolePolicy" && allowsRead(r.props.policy)) {
             for (const role of graph.dependenciesOf(r, "role", [ROLE]))
-                found.push({ role, via: r });
-        }
-        if (r.type === ROLE && refersToStore(r, "inlinePolicies")) {
-            found.push({ role: r, via: r });
-        }
-        if (r.type === POLICY && refersToStore(r, "policy") && allowsRead(r.props.policy)) {
-            for (const attachment of graph.resources) {
-                if (attachment.type !== "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
-                    continue;
-                if (!(attachment.propertyDependencies?.policyArn ?? []).includes(r.urn)) continue;
+                add(r.propertyDependencies?.policy ?? [], { role, via: r });
+        } else if (r.type === ROLE) {
+            add(r.propertyDependencies?.inlinePolicies ?? [], { role: r, via: r });
+        } else if (r.type === POLICY && allowsRead(r.props.policy)) {
+            for (const attachment of attachments.get(r.urn) ?? []) {
                 for (const role of graph.dependenciesOf(attachment, "role", [ROLE]))
-                    found.push({ role, via: r });
+                    add(r.propertyDependencies?.policy ?? [], { role, via: r });
             }
         }
     }
-    return found;
+    return grants;
 }
 
-/** Compute resources that run as `role`, directly or through an instance profile. */
-function principalsOf(role: ResourceView, graph: StackGraph): ResourceView[] {
-    const profiles = graph.resources.filter(
-        (p) =>
-            p.type === "aws:iam/instanceProfile:InstanceProfile" &&
-            (p.propertyDependencies?.role ?? []).includes(role.urn),
-    );
-    const identities = new Set([role.urn, ...profiles.map((p) => p.urn)]);
-    return graph.resources.filter((r) =>
-        (PRINCIPALS[r.type] ?? []).some((key) =>
-            (r.propertyDependencies?.[key] ?? []).some((u) => identities.has(u)),
-        ),
-    );
+/** For every role (and instance profile), the compute resources that run as it. */
+function principalsByIdentity(graph: StackGraph): Map<string, ResourceView[]> {
+    const profiles = new Map<string, string>();
+    for (const p of graph.resources) {
+        if (p.type !== "aws:iam/instanceProfile:InstanceProfile") continue;
+        for (const role of p.propertyDependencies?.role ?? []) profiles.set(p.urn, role);
+    }
+    const byRole = new Map<string, ResourceView[]>();
+    for (const r of graph.resources) {
+        for (const key of PRINCIPALS[r.type] ?? []) {
+            for (const identity of r.propertyDependencies?.[key] ?? []) {
+                const role = profiles.get(identity) ?? identity;
+                byRole.set(role, [...(byRole.get(role) ?? []), r]);
+            }
+        }
+    }
+    return byRole;
 }
 
 export const remoteReaders: CloverStackPolicy = {
@@ -100,13 +109,17 @@ export const remoteReaders: CloverStackPolicy = {
         "Run whatever reads protected data in an approved location (through the site's provider), or remove its read grant on the protected store.",
     evaluate: (graph, { settings }) => {
         const findings: Finding[] = [];
+        const grants = readGrants(graph);
+        const principals = principalsByIdentity(graph);
         for (const store of graph.resources) {
             const info = AWS_TYPES[store.type];
             if (!info || info.kind !== "store") continue;
+            const storeGrants = grants.get(store.urn);
+            if (!storeGrants) continue;
             const c = graph.classOf(store);
             if (c.kind !== "class" || c.value !== "protected") continue;
-            for (const { role, via } of rolesReading(store, graph)) {
-                for (const principal of principalsOf(role, graph)) {
+            for (const { role, via } of storeGrants) {
+                for (const principal of principals.get(role.urn) ?? []) {
                     const where = awsWhere(principal);
                     if (!breaksResidency(settings, "protected", where)) continue;
                     findings.push({
