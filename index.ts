@@ -2,13 +2,31 @@
  * The Clover enclave program: reads and validates the stack's config, then builds its site.
  */
 import { loadStackConfig } from "./config";
-import { AwsSite } from "./components/site";
+import { AwsSite, OnpremSite } from "./components/site";
 
 const config = loadStackConfig();
-const site = new AwsSite(config.site, { config });
 
 export const siteName = config.site;
-export const region = config.region;
-export const vpcId = site.network.vpcId;
-export const protectedBucketName = site.protectedBucket.bucketName;
-export const clusterName = site.cluster.clusterName;
+
+function build(): Record<string, unknown> {
+    if (config.kind === "aws") {
+        const site = new AwsSite(config.site, { config });
+        return {
+            region: config.region,
+            vpcId: site.network.vpcId,
+            protectedBucketName: site.protectedBucket.bucketName,
+            clusterName: site.cluster.clusterName,
+            proxyAddress: site.gateway.proxyAddress,
+            enclaveNamespaces: site.enclave.namespaces,
+        };
+    }
+    const site = new OnpremSite(config.site, { config });
+    return {
+        apiServerUrl: site.cluster.apiServerUrl,
+        storageClasses: site.storage.storageClasses,
+        proxyAddress: site.gateway.proxyAddress,
+        enclaveNamespaces: site.enclave.namespaces,
+    };
+}
+
+export const site = build();

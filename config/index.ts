@@ -7,16 +7,27 @@
  * resource is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as sdkConfig from "@pulumi/pulumi/runtime/config";
 import { validateStackConfig, type RawConfig, type StackConfig } from "./schema";
 
-export { ConfigError, validateStackConfig, CONFIG_KEYS } from "./schema";
-export type { AwsSiteConfig, RawConfig, StackConfig } from "./schema";
+export { ConfigError, validateStackConfig, CONFIG_KEYS, OFFLINE_SECRET } from "./schema";
+export type {
+    AwsSiteConfig,
+    EnclaveConfig,
+    OnpremSiteConfig,
+    RawConfig,
+    StackConfig,
+} from "./schema";
+export { STORAGE_CLASS_NAMES, isPinnedImage } from "./kubernetes";
+export type { StorageClassName } from "./kubernetes";
 
 /**
  * Reads and validates the current stack's config. Throws {@link ConfigError} naming every bad key.
  */
 export function loadStackConfig(): StackConfig {
-    return validateStackConfig(readRawConfig(), pulumi.getStack());
+    return validateStackConfig(readRawConfig(), pulumi.getStack(), {
+        preview: pulumi.runtime.isDryRun(),
+    });
 }
 
 /**
@@ -33,14 +44,17 @@ function readRawConfig(): RawConfig {
 }
 
 /**
- * The keys the engine marked secret. The language host hands them to the program in
- * `PULUMI_CONFIG_SECRET_KEYS` (and `pulumi.runtime.setAllConfig` does the same under mocks); the
- * SDK reads them from there too but does not export its reader.
+ * The keys the engine marked secret. The SDK knows them (`isConfigSecret`, which it does not
+ * export in its typings); the language host also hands them to the program in
+ * `PULUMI_CONFIG_SECRET_KEYS`, which is the fallback.
  */
 function secretKeys(): Set<string> {
+    const sdk = sdkConfig as unknown as { isConfigSecret?: (key: string) => boolean };
+    const keys = Object.keys(pulumi.runtime.allConfig());
+    if (typeof sdk.isConfigSecret === "function")
+        return new Set(keys.filter((k) => sdk.isConfigSecret!(k)));
     const encoded = process.env.PULUMI_CONFIG_SECRET_KEYS;
-    if (!encoded) return new Set();
-    const parsed: unknown = JSON.parse(encoded);
+    const parsed: unknown = encoded ? JSON.parse(encoded) : [];
     return new Set(
         Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === "string") : [],
     );

@@ -1,6 +1,8 @@
+import * as YAML from "yaml";
 import { z } from "zod";
-import { SITES, SITE_NAMES, type SiteName } from "../vocabulary";
+import { SITES, SITE_NAMES, type SiteInfo, type SiteKind, type SiteName } from "../vocabulary";
 import { cidrsOverlap, isPrivateCidr, parseCidr } from "./cidr";
+import { isPinnedImage, STORAGE_CLASS_NAMES, type StorageClassName } from "./kubernetes";
 
 /** A config value as the engine hands it to a program: a string, JSON-encoded when structured. */
 export interface RawValue {
@@ -10,6 +12,20 @@ export interface RawValue {
 
 /** The stack's config, keyed by fully-qualified key (`clover:site`, `aws:region`). */
 export type RawConfig = Record<string, RawValue>;
+
+/**
+ * What the offline plan hands a program for a secret it cannot decrypt (it has no key). Accepted
+ * in place of a secret's content during a preview only; never in a deploy.
+ */
+export const OFFLINE_SECRET = "offline-plan:secret-not-decrypted";
+
+/** The enclave layer's settings, the same on every site. */
+export interface EnclaveConfig {
+    /** The egress proxy image, pinned by tag or digest. */
+    readonly gatewayImage: string;
+    /** Destinations the egress gateway lets enclave workloads reach (domains; `.x` = subdomains). */
+    readonly egressAllowList: readonly string[];
+}
 
 /** Validated config of an AWS site (`dublin`, `dublin-2`). */
 export interface AwsSiteConfig {
@@ -25,9 +41,27 @@ export interface AwsSiteConfig {
     readonly nodeDesiredSize: number;
     readonly nodeMaxSize: number;
     readonly flowLogRetentionDays: number;
+    readonly enclave: EnclaveConfig;
 }
 
-export type StackConfig = AwsSiteConfig;
+/** Validated config of an on-premises site (`hamar`). */
+export interface OnpremSiteConfig {
+    readonly kind: "onprem";
+    readonly site: SiteName;
+    /** The cluster's API server: the only server the site's provider talks to. */
+    readonly apiServerUrl: string;
+    /** The cluster admins' kubeconfig (a secret): its credentials and CA are used. */
+    readonly kubeconfig: string;
+    /** The value of `topology.kubernetes.io/region` on the campus's nodes. */
+    readonly topologyRegion: string;
+    /** The namespace of the Rook-Ceph cluster. */
+    readonly cephNamespace: string;
+    /** The storage class that claims without one get. */
+    readonly defaultStorageClass: StorageClassName;
+    readonly enclave: EnclaveConfig;
+}
+
+export type StackConfig = AwsSiteConfig | OnpremSiteConfig;
 
 /** Thrown for invalid stack config; its message lists every problem, one per line. */
 export class ConfigError extends Error {
@@ -54,65 +88,125 @@ interface KeySpec {
     readonly allowed: string;
     /** An example of a valid value, used in the fix. */
     readonly example: string;
+    /** Which sites the key applies to. */
+    readonly sites: SiteKind | "all";
     /** Whether the value is JSON-encoded by the engine (numbers, lists). */
     readonly structured?: boolean;
     readonly required?: boolean;
+    /** Whether the value must be stored as a secret. */
+    readonly secret?: boolean;
 }
 
 /**
- * Every key this project reads, with what it accepts. The README's configuration table and
- * `Pulumi.yaml` declare the same keys; `test/config.test.ts` checks that they agree.
+ * Every key this project reads, with what it accepts. `Pulumi.yaml` declares the same keys and
+ * `test/config.test.ts` checks that they agree.
  */
 export const CONFIG_KEYS: Readonly<Record<string, KeySpec>> = {
     "clover:site": {
         allowed: `one of ${SITE_NAMES.join(", ")}`,
         example: "dublin",
+        sites: "all",
+        required: true,
+    },
+    "clover:gatewayImage": {
+        allowed: "an image reference pinned by an exact tag (not latest) or a sha256 digest",
+        example: "registry.example/clover/egress-proxy:6.12@sha256:<64 hex digits>",
+        sites: "all",
+        required: true,
+    },
+    "clover:egressAllowList": {
+        allowed: "a non-empty list of domain names (a leading dot allows subdomains)",
+        example: '[".eu-west-1.amazonaws.com"]',
+        sites: "all",
+        structured: true,
         required: true,
     },
     "aws:region": {
         allowed: "the region of the site (dublin: eu-west-1)",
         example: "eu-west-1",
+        sites: "aws",
         required: true,
     },
     "clover:vpcCidr": {
         allowed: "a private IPv4 CIDR block (10/8, 172.16/12 or 192.168/16) from /16 to /20",
         example: "10.20.0.0/16",
+        sites: "aws",
         required: true,
     },
     "clover:availabilityZoneCount": {
         allowed: "an integer from 2 to 3",
         example: "3",
+        sites: "aws",
         structured: true,
     },
-    "clover:kubernetesVersion": { allowed: 'an EKS minor version such as "1.33"', example: "1.33" },
+    "clover:kubernetesVersion": {
+        allowed: 'an EKS minor version such as "1.33"',
+        example: "1.33",
+        sites: "aws",
+    },
     "clover:kubernetesServiceCidr": {
         allowed: "a private IPv4 CIDR block from /12 to /24 that does not overlap clover:vpcCidr",
         example: "172.20.0.0/16",
+        sites: "aws",
     },
     "clover:nodeInstanceTypes": {
         allowed: "a non-empty list of EC2 instance types",
         example: '["m7i.xlarge"]',
+        sites: "aws",
         structured: true,
     },
     "clover:nodeMinSize": {
         allowed: "an integer from 1 to 100, at most clover:nodeDesiredSize",
         example: "3",
+        sites: "aws",
         structured: true,
     },
     "clover:nodeDesiredSize": {
         allowed: "an integer from 1 to 100, between clover:nodeMinSize and clover:nodeMaxSize",
         example: "3",
+        sites: "aws",
         structured: true,
     },
     "clover:nodeMaxSize": {
         allowed: "an integer from 1 to 100, at least clover:nodeDesiredSize",
         example: "6",
+        sites: "aws",
         structured: true,
     },
     "clover:flowLogRetentionDays": {
         allowed: `one of the CloudWatch Logs retention periods (${LOG_RETENTION_DAYS.join(", ")})`,
         example: "365",
+        sites: "aws",
         structured: true,
+    },
+    "clover:apiServerUrl": {
+        allowed:
+            "the https:// URL of the cluster's API server, as registered in the residency pack",
+        example: "https://api.k8s.hamar.clover.internal:6443",
+        sites: "onprem",
+        required: true,
+    },
+    "clover:kubeconfig": {
+        allowed: "a kubeconfig with a user's credentials, stored as a secret",
+        example: "-- < hamar.kubeconfig",
+        sites: "onprem",
+        required: true,
+        secret: true,
+    },
+    "clover:topologyRegion": {
+        allowed: "the value of the topology.kubernetes.io/region label on the campus's nodes",
+        example: "hamar",
+        sites: "onprem",
+    },
+    "clover:cephNamespace": {
+        allowed: "the namespace of the Rook-Ceph cluster",
+        example: "rook-ceph",
+        sites: "onprem",
+    },
+    "clover:defaultStorageClass": {
+        allowed: `one of the site's storage classes (${STORAGE_CLASS_NAMES.join(", ")})`,
+        example: "clover-block-protected",
+        sites: "onprem",
     },
 };
 
@@ -125,9 +219,21 @@ const cidrText = z.string().superRefine((text, ctx) => {
 });
 
 const integer = (min: number, max: number) => z.number().int().min(min).max(max);
+const DOMAIN = /^\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+const enclaveShape = {
+    "clover:site": z.enum(SITE_NAMES as [SiteName, ...SiteName[]]),
+    "clover:gatewayImage": z
+        .string()
+        .refine(isPinnedImage, "not an image reference pinned by an exact tag or a digest"),
+    "clover:egressAllowList": z
+        .array(z.string().regex(DOMAIN, "not a domain name"))
+        .min(1, "the list is empty, so nothing could leave the enclave, not even to AWS APIs"),
+};
 
 const awsSchema = z.object({
-    "clover:site": z.enum(SITE_NAMES as [SiteName, ...SiteName[]]),
+    ...enclaveShape,
     "aws:region": z.string(),
     "clover:vpcCidr": cidrText,
     "clover:availabilityZoneCount": integer(2, 3).default(3),
@@ -152,7 +258,29 @@ const awsSchema = z.object({
         .default(365),
 });
 
+const onpremSchema = z.object({
+    ...enclaveShape,
+    "clover:apiServerUrl": z
+        .string()
+        .url("not a URL")
+        .refine((u) => u.startsWith("https://"), "not an https:// URL"),
+    "clover:kubeconfig": z.string().min(1),
+    "clover:topologyRegion": z.string().regex(K8S_NAME, "not a label value").default("hamar"),
+    "clover:cephNamespace": z.string().regex(K8S_NAME, "not a namespace name").default("rook-ceph"),
+    "clover:defaultStorageClass": z
+        .enum(STORAGE_CLASS_NAMES as unknown as [StorageClassName, ...StorageClassName[]], {
+            errorMap: () => ({ message: "not a storage class of the site" }),
+        })
+        .default("clover-block-protected"),
+});
+
 type ParsedAws = z.infer<typeof awsSchema>;
+type ParsedOnprem = z.infer<typeof onpremSchema>;
+
+export interface ValidateOptions {
+    /** True during a preview: the offline plan's stand-in for a secret is accepted then. */
+    readonly preview?: boolean;
+}
 
 /**
  * Validates a stack's raw config and returns it typed, with defaults applied. Pure: reads nothing.
@@ -161,7 +289,11 @@ type ParsedAws = z.infer<typeof awsSchema>;
  * @param stack the stack name, for error messages.
  * @throws ConfigError listing every problem: the key, the value received, what is allowed, the fix.
  */
-export function validateStackConfig(raw: RawConfig, stack: string): StackConfig {
+export function validateStackConfig(
+    raw: RawConfig,
+    stack: string,
+    options: ValidateOptions = {},
+): StackConfig {
     const problems: string[] = [];
     const values: Record<string, unknown> = {};
     for (const [key, { value }] of Object.entries(raw)) {
@@ -176,37 +308,68 @@ export function validateStackConfig(raw: RawConfig, stack: string): StackConfig 
         }
         values[key] = spec.structured ? decodeStructured(value) : value;
     }
-    for (const [key, spec] of Object.entries(CONFIG_KEYS)) {
-        if (spec.required && values[key] === undefined) {
-            problems.push(`${key} is missing; it must be ${spec.allowed}. ${fix(key, spec)}`);
-        }
-    }
-    if (problems.length > 0) throw new ConfigError(stack, problems);
-
-    const result = awsSchema.safeParse(values);
-    if (!result.success) {
-        for (const issue of result.error.issues) {
-            const key = String(issue.path[0]);
-            problems.push(describe(key, values[key], issue.message));
-        }
+    const siteName = values["clover:site"];
+    if (siteName === undefined) {
+        problems.push(missing("clover:site"));
         throw new ConfigError(stack, problems);
     }
-    problems.push(...crossCheck(result.data));
+    if (typeof siteName !== "string" || !(SITE_NAMES as string[]).includes(siteName)) {
+        problems.push(describe("clover:site", siteName, "not a site of the enclave"));
+        throw new ConfigError(stack, problems);
+    }
+    const kind = SITES[siteName as SiteName].kind;
+    for (const [key, spec] of Object.entries(CONFIG_KEYS)) {
+        const applies = spec.sites === "all" || spec.sites === kind;
+        if (!applies && raw[key] !== undefined) {
+            problems.push(
+                `${key} applies only to ${spec.sites === "aws" ? "AWS" : "on-premises"} sites, and ${siteName} is ${kind === "aws" ? "an AWS" : "an on-premises"} site. Fix: pulumi config rm ${key}`,
+            );
+        } else if (applies && spec.required && values[key] === undefined) {
+            problems.push(missing(key));
+        } else if (applies && spec.secret && raw[key] !== undefined && !raw[key].secret) {
+            problems.push(
+                `${key} is stored in plain text; it must be a secret. Fix: pulumi config set --secret ${key} ${spec.example}`,
+            );
+        }
+    }
     if (problems.length > 0) throw new ConfigError(stack, problems);
-    return toAwsSiteConfig(result.data);
+
+    if (kind === "aws") {
+        const parsed = parse(awsSchema, values, stack);
+        problems.push(...crossCheckAws(parsed));
+        if (problems.length > 0) throw new ConfigError(stack, problems);
+        return toAwsSiteConfig(parsed);
+    }
+    const parsed = parse(onpremSchema, values, stack);
+    problems.push(...crossCheckOnprem(parsed, options));
+    if (problems.length > 0) throw new ConfigError(stack, problems);
+    return toOnpremSiteConfig(parsed);
 }
 
-function crossCheck(c: ParsedAws): string[] {
+function parse<T extends z.ZodTypeAny>(
+    schema: T,
+    values: Record<string, unknown>,
+    stack: string,
+): z.infer<T> {
+    const result = schema.safeParse(values);
+    if (result.success) return result.data as z.infer<T>;
+    throw new ConfigError(
+        stack,
+        result.error.issues.map((issue) => {
+            const key = String(issue.path[0]);
+            const at = issue.path.length > 1 ? `${key}[${issue.path.slice(1).join("][")}]` : key;
+            const value =
+                issue.path.length > 1
+                    ? (values[key] as unknown[] | undefined)?.[Number(issue.path[1])]
+                    : values[key];
+            return describe(key, value, issue.message, at);
+        }),
+    );
+}
+
+function crossCheckAws(c: ParsedAws): string[] {
     const problems: string[] = [];
-    const site = SITES[c["clover:site"]];
-    if (site.kind !== "aws") {
-        problems.push(
-            `clover:site = "${c["clover:site"]}" is an on-premises site, which this program does not provision yet; ` +
-                `it must be an AWS site (${SITE_NAMES.filter((s) => SITES[s].kind === "aws").join(", ")}). ` +
-                `Fix: deploy ${c["clover:site"]} from its own stack once the on-premises site is supported.`,
-        );
-        return problems;
-    }
+    const site: SiteInfo = SITES[c["clover:site"]];
     if (c["aws:region"] !== site.region) {
         problems.push(
             `aws:region = "${c["aws:region"]}" is not the region of site ${c["clover:site"]}; ` +
@@ -251,6 +414,53 @@ function crossCheck(c: ParsedAws): string[] {
     return problems;
 }
 
+function crossCheckOnprem(c: ParsedOnprem, options: ValidateOptions): string[] {
+    const text = c["clover:kubeconfig"];
+    if (text === OFFLINE_SECRET) {
+        return options.preview
+            ? []
+            : [
+                  `clover:kubeconfig holds the offline plan's stand-in, not a kubeconfig; a deploy needs the real one. Fix: pulumi config set --secret clover:kubeconfig -- < hamar.kubeconfig`,
+              ];
+    }
+    const problem = kubeconfigProblem(text, c["clover:apiServerUrl"]);
+    return problem
+        ? [
+              `clover:kubeconfig (secret, not shown) ${problem}. Fix: pulumi config set --secret clover:kubeconfig -- < hamar.kubeconfig`,
+          ]
+        : [];
+}
+
+/** What is wrong with a kubeconfig for the site, or undefined. Its content is never echoed. */
+function kubeconfigProblem(text: string, apiServerUrl: string): string | undefined {
+    let doc: unknown;
+    try {
+        doc = YAML.parse(text);
+    } catch {
+        return "is not YAML or JSON";
+    }
+    const config = doc as {
+        users?: { user?: Record<string, unknown> }[];
+        clusters?: { cluster?: { server?: string } }[];
+    } | null;
+    if (!config || !Array.isArray(config.users) || config.users.length === 0) return "has no users";
+    const user = config.users[0].user ?? {};
+    if (
+        !["token", "client-certificate-data", "exec", "auth-provider", "tokenFile"].some(
+            (k) => k in user,
+        )
+    ) {
+        return "has a user with no credentials (token, client certificate or exec)";
+    }
+    const servers = (config.clusters ?? [])
+        .map((c) => c.cluster?.server)
+        .filter((s): s is string => typeof s === "string");
+    const foreign = servers.find((s) => s.replace(/\/+$/, "") !== apiServerUrl.replace(/\/+$/, ""));
+    if (foreign !== undefined)
+        return `points at ${foreign}, not at clover:apiServerUrl (${apiServerUrl})`;
+    return undefined;
+}
+
 function toAwsSiteConfig(c: ParsedAws): AwsSiteConfig {
     return {
         kind: "aws",
@@ -265,6 +475,26 @@ function toAwsSiteConfig(c: ParsedAws): AwsSiteConfig {
         nodeDesiredSize: c["clover:nodeDesiredSize"],
         nodeMaxSize: c["clover:nodeMaxSize"],
         flowLogRetentionDays: c["clover:flowLogRetentionDays"],
+        enclave: {
+            gatewayImage: c["clover:gatewayImage"],
+            egressAllowList: c["clover:egressAllowList"],
+        },
+    };
+}
+
+function toOnpremSiteConfig(c: ParsedOnprem): OnpremSiteConfig {
+    return {
+        kind: "onprem",
+        site: c["clover:site"],
+        apiServerUrl: c["clover:apiServerUrl"].replace(/\/+$/, ""),
+        kubeconfig: c["clover:kubeconfig"],
+        topologyRegion: c["clover:topologyRegion"],
+        cephNamespace: c["clover:cephNamespace"],
+        defaultStorageClass: c["clover:defaultStorageClass"],
+        enclave: {
+            gatewayImage: c["clover:gatewayImage"],
+            egressAllowList: c["clover:egressAllowList"],
+        },
     };
 }
 
@@ -277,9 +507,15 @@ function decodeStructured(value: string): unknown {
     }
 }
 
-function describe(key: string, value: unknown, found: string): string {
+function missing(key: string): string {
     const spec = CONFIG_KEYS[key];
-    return `${key} = ${JSON.stringify(value)}: ${found}; it must be ${spec.allowed}. ${fix(key, spec)}`;
+    return `${key} is missing; it must be ${spec.allowed}. ${fix(key, spec)}`;
+}
+
+function describe(key: string, value: unknown, found: string, at = key): string {
+    const spec = CONFIG_KEYS[key];
+    const shown = spec.secret ? "(secret, not shown)" : JSON.stringify(value);
+    return `${at} = ${shown}: ${found}; it must be ${spec.allowed}. ${fix(key, spec)}`;
 }
 
 function fix(key: string, spec: KeySpec): string {
@@ -287,7 +523,7 @@ function fix(key: string, spec: KeySpec): string {
         const first = (JSON.parse(spec.example) as string[])[0];
         return `Fix: pulumi config set --path '${key}[0]' ${first}`;
     }
-    return `Fix: pulumi config set ${key} ${spec.example}`;
+    return `Fix: pulumi config set${spec.secret ? " --secret" : ""} ${key} ${spec.example}`;
 }
 
 function unknownKey(key: string): string {

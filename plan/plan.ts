@@ -109,7 +109,7 @@ export async function runPlan(options: PlanOptions, timings?: PlanTimings): Prom
         for (const [i, record] of records.entries()) {
             const target = options.targets[i];
             const perPack = await Promise.all(
-                packs.map((p) => analyseStack(p, record, target, options.mode)),
+                packs.map((p) => analyseStack(p, record, target)),
             );
             stacks.push({
                 stack: record.stack,
@@ -138,9 +138,9 @@ export async function analyseStack(
     pack: PolicyPackProcess,
     record: ProgramRecord,
     target: PlanTarget,
-    mode: OutputMode,
 ): Promise<Diagnostic[]> {
-    await pack.configureStack(record, target.config, mode === "preview");
+    // The offline plan is always a preview, whichever outputs it knows.
+    await pack.configureStack(record, target.config, true);
     const byUrn = new Map<string, RecordedResource>(record.resources.map((r) => [r.urn, r]));
     const perResource = await mapLimit(record.resources, 32, async (r) =>
         (await pack.analyze(r, byUrn)).map((d) => (d.urn ? d : { ...d, urn: r.urn })),

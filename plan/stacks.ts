@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
+import { OFFLINE_SECRET } from "../config/schema";
 
 /** A stack's config, resolved the way the CLI resolves it before starting the program. */
 export interface StackConfigFile {
@@ -64,7 +65,7 @@ export function readStack(projectDir: string, stack: string): StackConfigFile {
 /**
  * Reads a stack config file. Project-level defaults from `Pulumi.yaml` are applied first, as the
  * CLI does. Structured values are JSON-encoded; `secure:` values are secrets, which the offline
- * plan cannot decrypt: they are handed to the program as a placeholder and marked secret.
+ * plan cannot decrypt: they are handed to the program as `OFFLINE_SECRET` and marked secret.
  */
 export function readStackFile(file: string, project: ProjectFile, stack: string): StackConfigFile {
     if (!fs.existsSync(file)) throw new UsageError(`stack config file not found: ${file}`);
@@ -78,7 +79,7 @@ export function readStackFile(file: string, project: ProjectFile, stack: string)
     for (const [key, value] of Object.entries(parsed?.config ?? {})) {
         const qualified = qualify(key, project.name);
         if (isSecure(value)) {
-            config[qualified] = `[secret ${qualified}: encrypted in ${path.basename(file)}]`;
+            config[qualified] = OFFLINE_SECRET;
             secretKeys.push(qualified);
         } else {
             config[qualified] = encode(value);

@@ -1,25 +1,63 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { CONFIG_KEYS, ConfigError, validateStackConfig, type RawConfig } from "../config";
+import {
+    CONFIG_KEYS,
+    ConfigError,
+    OFFLINE_SECRET,
+    validateStackConfig,
+    type RawConfig,
+} from "../config";
+import { isPinnedImage } from "../config/kubernetes";
 import { PROJECT_DIR } from "./support/harness";
 
+const IMAGE = `registry.example/clover/egress-proxy:6.12@sha256:${"a".repeat(64)}`;
+const ENCLAVE = {
+    "clover:gatewayImage": IMAGE,
+    "clover:egressAllowList": '[".eu-west-1.amazonaws.com"]',
+};
 const VALID: Record<string, string> = {
     "aws:region": "eu-west-1",
     "clover:site": "dublin",
     "clover:vpcCidr": "10.20.0.0/16",
+    ...ENCLAVE,
+};
+const KUBECONFIG = JSON.stringify({
+    clusters: [
+        {
+            name: "hamar",
+            cluster: {
+                server: "https://api.k8s.hamar.clover.internal:6443",
+                "certificate-authority-data": "Q0E=",
+            },
+        },
+    ],
+    users: [{ name: "deployer", user: { token: "t0k3n" } }],
+});
+const HAMAR: Record<string, string> = {
+    "clover:site": "hamar",
+    "clover:apiServerUrl": "https://api.k8s.hamar.clover.internal:6443",
+    "clover:kubeconfig": KUBECONFIG,
+    ...ENCLAVE,
 };
 
-function raw(values: Record<string, string>): RawConfig {
+function raw(values: Record<string, string>, secret: string[] = ["clover:kubeconfig"]): RawConfig {
     return Object.fromEntries(
-        Object.entries(values).map(([k, v]) => [k, { value: v, secret: false }]),
+        Object.entries(values).map(([k, v]) => [k, { value: v, secret: secret.includes(k) }]),
     );
 }
 
 /** The problems reported for `values`, or a failure if the config is accepted. */
-function problems(values: Record<string, string>): readonly string[] {
+function problems(
+    values: Record<string, string>,
+    options: { secret?: string[]; preview?: boolean } = {},
+): readonly string[] {
     try {
-        validateStackConfig(raw(values), "dublin");
+        validateStackConfig(
+            raw(values, options.secret),
+            String(values["clover:site"] ?? "dublin"),
+            { preview: options.preview },
+        );
     } catch (err) {
         expect(err).toBeInstanceOf(ConfigError);
         return (err as ConfigError).problems;
@@ -27,7 +65,7 @@ function problems(values: Record<string, string>): readonly string[] {
     throw new Error("config was accepted");
 }
 
-describe("validateStackConfig", () => {
+describe("validateStackConfig for an AWS site", () => {
     it("applies defaults to a minimal valid config", () => {
         expect(validateStackConfig(raw(VALID), "dublin")).toEqual({
             kind: "aws",
@@ -42,6 +80,7 @@ describe("validateStackConfig", () => {
             nodeDesiredSize: 3,
             nodeMaxSize: 6,
             flowLogRetentionDays: 365,
+            enclave: { gatewayImage: IMAGE, egressAllowList: [".eu-west-1.amazonaws.com"] },
         });
     });
 
@@ -54,8 +93,10 @@ describe("validateStackConfig", () => {
             }),
             "dublin",
         );
-        expect(config.availabilityZoneCount).toBe(2);
-        expect(config.nodeInstanceTypes).toEqual(["m7g.large", "m7i.large"]);
+        expect(config).toMatchObject({
+            availabilityZoneCount: 2,
+            nodeInstanceTypes: ["m7g.large", "m7i.large"],
+        });
     });
 
     it("names the stack file in the error", () => {
@@ -68,7 +109,7 @@ describe("validateStackConfig", () => {
 
     it("rejects an unknown site", () => {
         expect(problems({ ...VALID, "clover:site": "london" })).toEqual([
-            "clover:site = \"london\": Invalid enum value. Expected 'dublin' | 'dublin-2' | 'hamar', received 'london'; it must be one of dublin, dublin-2, hamar. Fix: pulumi config set clover:site dublin",
+            'clover:site = "london": not a site of the enclave; it must be one of dublin, dublin-2, hamar. Fix: pulumi config set clover:site dublin',
         ]);
     });
 
@@ -138,10 +179,122 @@ describe("validateStackConfig", () => {
         ]);
     });
 
+    it("rejects a key of on-premises sites", () => {
+        expect(problems({ ...VALID, "clover:topologyRegion": "hamar" })).toEqual([
+            "clover:topologyRegion applies only to on-premises sites, and dublin is an AWS site. Fix: pulumi config rm clover:topologyRegion",
+        ]);
+    });
+
     it("reports every problem at once", () => {
         expect(
             problems({ "clover:site": "dublin", "clover:flowLogRetentionDays": "10" }),
-        ).toHaveLength(2);
+        ).toHaveLength(4);
+    });
+});
+
+describe("validateStackConfig for the enclave layer", () => {
+    it("rejects an empty allow-list", () => {
+        expect(problems({ ...VALID, "clover:egressAllowList": "[]" })).toEqual([
+            "clover:egressAllowList = []: the list is empty, so nothing could leave the enclave, not even to AWS APIs; it must be a non-empty list of domain names (a leading dot allows subdomains). Fix: pulumi config set --path 'clover:egressAllowList[0]' .eu-west-1.amazonaws.com",
+        ]);
+    });
+
+    it("rejects an allow-list entry that is not a domain", () => {
+        expect(
+            problems({ ...VALID, "clover:egressAllowList": '["https://example.com/"]' }),
+        ).toEqual([
+            "clover:egressAllowList[0] = \"https://example.com/\": not a domain name; it must be a non-empty list of domain names (a leading dot allows subdomains). Fix: pulumi config set --path 'clover:egressAllowList[0]' .eu-west-1.amazonaws.com",
+        ]);
+    });
+
+    it("rejects a malformed or unpinned image reference", () => {
+        for (const image of [
+            "Registry/Proxy:1",
+            "registry.example/proxy",
+            "registry.example/proxy:latest",
+        ]) {
+            expect(problems({ ...VALID, "clover:gatewayImage": image })).toEqual([
+                `clover:gatewayImage = "${image}": not an image reference pinned by an exact tag or a digest; it must be an image reference pinned by an exact tag (not latest) or a sha256 digest. Fix: pulumi config set clover:gatewayImage registry.example/clover/egress-proxy:6.12@sha256:<64 hex digits>`,
+            ]);
+        }
+    });
+
+    it("accepts images pinned by tag, digest or both", () => {
+        expect(isPinnedImage("registry.example:5000/clover/proxy:6.12")).toBe(true);
+        expect(isPinnedImage(`proxy@sha256:${"0".repeat(64)}`)).toBe(true);
+        expect(isPinnedImage(IMAGE)).toBe(true);
+        expect(isPinnedImage(`proxy@sha256:${"0".repeat(63)}`)).toBe(false);
+    });
+});
+
+describe("validateStackConfig for an on-premises site", () => {
+    it("applies defaults and keeps the kubeconfig", () => {
+        expect(validateStackConfig(raw(HAMAR), "hamar")).toEqual({
+            kind: "onprem",
+            site: "hamar",
+            apiServerUrl: "https://api.k8s.hamar.clover.internal:6443",
+            kubeconfig: KUBECONFIG,
+            topologyRegion: "hamar",
+            cephNamespace: "rook-ceph",
+            defaultStorageClass: "clover-block-protected",
+            enclave: { gatewayImage: IMAGE, egressAllowList: [".eu-west-1.amazonaws.com"] },
+        });
+    });
+
+    it("rejects a missing kubeconfig", () => {
+        const { ["clover:kubeconfig"]: _omitted, ...rest } = HAMAR;
+        expect(problems(rest)).toEqual([
+            "clover:kubeconfig is missing; it must be a kubeconfig with a user's credentials, stored as a secret. Fix: pulumi config set --secret clover:kubeconfig -- < hamar.kubeconfig",
+        ]);
+    });
+
+    it("rejects a kubeconfig in plain text", () => {
+        expect(problems(HAMAR, { secret: [] })).toEqual([
+            "clover:kubeconfig is stored in plain text; it must be a secret. Fix: pulumi config set --secret clover:kubeconfig -- < hamar.kubeconfig",
+        ]);
+    });
+
+    it("rejects a kubeconfig without credentials or for another server, without echoing it", () => {
+        const anonymous = JSON.stringify({ users: [{ name: "x", user: {} }] });
+        expect(problems({ ...HAMAR, "clover:kubeconfig": anonymous })).toEqual([
+            "clover:kubeconfig (secret, not shown) has a user with no credentials (token, client certificate or exec). Fix: pulumi config set --secret clover:kubeconfig -- < hamar.kubeconfig",
+        ]);
+        const elsewhere = KUBECONFIG.replace("api.k8s.hamar.clover.internal", "k8s.example.com");
+        expect(problems({ ...HAMAR, "clover:kubeconfig": elsewhere })[0]).toBe(
+            "clover:kubeconfig (secret, not shown) points at https://k8s.example.com:6443, not at clover:apiServerUrl (https://api.k8s.hamar.clover.internal:6443). Fix: pulumi config set --secret clover:kubeconfig -- < hamar.kubeconfig",
+        );
+    });
+
+    it("accepts the offline plan's stand-in for the secret in a preview only", () => {
+        expect(
+            validateStackConfig(raw({ ...HAMAR, "clover:kubeconfig": OFFLINE_SECRET }), "hamar", {
+                preview: true,
+            }).kind,
+        ).toBe("onprem");
+        expect(problems({ ...HAMAR, "clover:kubeconfig": OFFLINE_SECRET })).toEqual([
+            "clover:kubeconfig holds the offline plan's stand-in, not a kubeconfig; a deploy needs the real one. Fix: pulumi config set --secret clover:kubeconfig -- < hamar.kubeconfig",
+        ]);
+    });
+
+    it("rejects an unknown storage class", () => {
+        expect(problems({ ...HAMAR, "clover:defaultStorageClass": "gp3" })).toEqual([
+            'clover:defaultStorageClass = "gp3": not a storage class of the site; it must be one of the site\'s storage classes (clover-block-protected, clover-block-internal, clover-bucket-protected). Fix: pulumi config set clover:defaultStorageClass clover-block-protected',
+        ]);
+    });
+
+    it("rejects an API server that is not https and an AWS key", () => {
+        expect(
+            problems({
+                ...HAMAR,
+                "clover:apiServerUrl": "http://10.0.0.1:6443",
+                "clover:vpcCidr": "10.0.0.0/16",
+            }),
+        ).toEqual([
+            "clover:vpcCidr applies only to AWS sites, and hamar is an on-premises site. Fix: pulumi config rm clover:vpcCidr",
+        ]);
+        expect(problems({ ...HAMAR, "clover:apiServerUrl": "http://10.0.0.1:6443" })).toEqual([
+            'clover:apiServerUrl = "http://10.0.0.1:6443": not an https:// URL; it must be the https:// URL of the cluster\'s API server, as registered in the residency pack. Fix: pulumi config set clover:apiServerUrl https://api.k8s.hamar.clover.internal:6443',
+        ]);
     });
 });
 
@@ -156,17 +309,20 @@ describe("Pulumi.yaml", () => {
         expect(declared).toEqual(read);
     });
 
-    it("keeps its defaults in step with the config module's", () => {
-        const defaults = Object.fromEntries(
-            Object.entries(project.config as Record<string, { default?: unknown }>)
-                .filter(([, d]) => d.default !== undefined)
-                .map(([k, d]) => [
-                    k,
-                    typeof d.default === "string" ? d.default : JSON.stringify(d.default),
-                ]),
-        );
-        const fromModule = validateStackConfig(raw(VALID), "dublin");
-        const fromYaml = validateStackConfig(raw({ ...VALID, ...defaults }), "dublin");
-        expect(fromYaml).toEqual(fromModule);
+    it("types them as the config module decodes them, secrets as secrets, without site-specific defaults", () => {
+        for (const [key, declaration] of Object.entries(
+            project.config as Record<string, { type: string; secret?: boolean; default?: unknown }>,
+        )) {
+            const spec = CONFIG_KEYS[key];
+            expect({ key, structured: declaration.type !== "string" }).toEqual({
+                key,
+                structured: spec.structured === true,
+            });
+            expect({ key, secret: declaration.secret === true }).toEqual({
+                key,
+                secret: spec.secret === true,
+            });
+            expect({ key, default: declaration.default }).toEqual({ key, default: undefined });
+        }
     });
 });

@@ -6,7 +6,10 @@ import { SITE_TAG } from "../../vocabulary";
 import { EksCluster } from "../cluster";
 import { SiteKeys } from "../keys";
 import { Network } from "../network";
+import type { EnclaveLayer } from "../enclave";
+import type { EgressGateway } from "../gateway";
 import { DataBucket } from "../storage";
+import { enclaveOnCluster } from "./enclave";
 
 export interface AwsSiteArgs {
     /** The site's validated config, from `loadStackConfig()`. */
@@ -23,8 +26,9 @@ export function availabilityZones(region: string, count: number): string[] {
 
 /**
  * One AWS site of the enclave: its own provider (pinned to the site's region, tagging every
- * resource with the site), KMS keys per data class, the VPC, the protected-data bucket and the EKS
- * cluster. Every regional resource goes through the site's provider, never the default one.
+ * resource with the site), KMS keys per data class, the VPC, the protected-data bucket, the EKS
+ * cluster, and on it the security gateway and the enclave layer. Every regional resource goes
+ * through the site's provider, every Kubernetes object through the cluster's.
  */
 export class AwsSite extends pulumi.ComponentResource {
     public readonly provider: aws.Provider;
@@ -34,6 +38,8 @@ export class AwsSite extends pulumi.ComponentResource {
     public readonly cluster: EksCluster;
     /** The Kubernetes provider of the site's cluster, for the enclave layer. */
     public readonly kubernetesProvider: k8s.Provider;
+    public readonly gateway: EgressGateway;
+    public readonly enclave: EnclaveLayer;
 
     constructor(name: string, args: AwsSiteArgs, opts?: pulumi.ComponentResourceOptions) {
         super("clover:site:AwsSite", name, {}, opts);
@@ -90,6 +96,18 @@ export class AwsSite extends pulumi.ComponentResource {
             inSite,
         );
         this.kubernetesProvider = this.cluster.provider;
+
+        // The gateway reaches the AWS APIs through the VPC's interface endpoints (private IPs).
+        const { gateway, enclave } = enclaveOnCluster(
+            name,
+            c.site,
+            c.enclave,
+            this.kubernetesProvider,
+            this,
+            [c.vpcCidr],
+        );
+        this.gateway = gateway;
+        this.enclave = enclave;
 
         this.registerOutputs({
             vpcId: this.network.vpcId,

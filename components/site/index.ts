@@ -1,2 +1,5 @@
 export { AwsSite, availabilityZones } from "./aws-site";
 export type { AwsSiteArgs } from "./aws-site";
+export { OnpremSite } from "./onprem-site";
+export type { OnpremSiteArgs } from "./onprem-site";
+export { enclaveOnCluster } from "./enclave";

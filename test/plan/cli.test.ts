@@ -24,9 +24,13 @@ describe("npm run plan", () => {
         const out = path.join(TMP, "plan.json");
         const run = plan("--format", "json", "--out", out);
         expect(run.code).toBe(0);
-        expect(run.stdout).toContain("PASS: 2 stack(s), no mandatory violations.");
+        expect(run.stdout).toContain("PASS: 3 stack(s), no mandatory violations.");
         const json = JSON.parse(fs.readFileSync(out, "utf8"));
-        expect(json.stacks.map((s: { stack: string }) => s.stack)).toEqual(["dublin", "dublin-2"]);
+        expect(json.stacks.map((s: { stack: string }) => s.stack)).toEqual([
+            "dublin",
+            "dublin-2",
+            "hamar",
+        ]);
     }, 180_000);
 
     it("exits 1 for a program that puts protected data in us-east-1", () => {
@@ -49,7 +53,7 @@ describe("npm run plan", () => {
         const run = plan("--stack", "london");
         expect(run.code).toBe(2);
         expect(run.stderr).toContain('error: unknown stack "london"');
-        expect(run.stderr).toContain("the stacks are dublin, dublin-2");
+        expect(run.stderr).toContain("the stacks are dublin, dublin-2, hamar");
     }, 60_000);
 
     it("exits 2 for a missing config file", () => {
@@ -64,7 +68,9 @@ describe("npm run plan", () => {
         const config = path.join(TMP, "Pulumi.broken.yaml");
         fs.writeFileSync(
             config,
-            "config:\n  aws:region: eu-west-1\n  clover:site: dublin\n  clover:vpcCidr: 10.20.0.0/33\n",
+            fs
+                .readFileSync(path.join(PROJECT_DIR, "stacks", "Pulumi.dublin.yaml"), "utf8")
+                .replace("10.20.0.0/16", "10.20.0.0/33"),
         );
         const run = plan("--program", "index.ts", "--config", config);
         expect(run.code).toBe(2);

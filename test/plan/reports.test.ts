@@ -37,15 +37,26 @@ describe("the project's own stacks", () => {
         expect(report.stacks.map((s) => [s.stack, s.violations])).toEqual([
             ["dublin", []],
             ["dublin-2", []],
+            ["hamar", []],
         ]);
         expect(report.verdict).toBe("pass");
     });
 
-    it("have every data store in eu-west-1, classified", () => {
-        const stores = report.stacks.flatMap((s) => s.resources.filter((r) => r.dataClass !== "-"));
-        expect(stores.length).toBe(18);
-        expect(new Set(stores.map((r) => r.location))).toEqual(new Set(["aws:eu-west-1"]));
-        expect(stores.filter((r) => r.dataClass === "unclassified")).toEqual([]);
+    it("have every classified resource at its site's location, and no unclassified store", () => {
+        const where = report.stacks.map((s) => {
+            const classified = s.resources.filter((r) => r.dataClass !== "-");
+            return [
+                s.stack,
+                classified.length,
+                [...new Set(classified.map((r) => r.location))],
+                classified.filter((r) => r.dataClass === "unclassified").length,
+            ];
+        });
+        expect(where).toEqual([
+            ["dublin", 39, ["aws:eu-west-1"], 0],
+            ["dublin-2", 39, ["aws:eu-west-1"], 0],
+            ["hamar", 36, ["onprem:hamar"], 0],
+        ]);
     });
 
     it("render as JSON with resources and violations", () => {
@@ -66,11 +77,12 @@ describe("the project's own stacks", () => {
     it("render as a table that ends with the verdict", () => {
         const table = renderTable(report);
         expect(table).toContain(
-            "Stack dublin (preview mode, 58 resources, stacks/Pulumi.dublin.yaml)",
+            "Stack dublin (preview mode, 90 resources, stacks/Pulumi.dublin.yaml)",
         );
-        expect(table).toContain("  dublin  aws:eu-west-1  protected   7");
+        expect(table).toContain("  dublin  aws:eu-west-1  protected   23");
+        expect(table).toContain("  hamar  onprem:hamar  protected   20");
         expect(table.trimEnd().split("\n").pop()).toBe(
-            "PASS: 2 stack(s), no mandatory violations.",
+            "PASS: 3 stack(s), no mandatory violations.",
         );
     });
 });

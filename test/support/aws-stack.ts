@@ -1,4 +1,5 @@
 import { runStack, type Resources } from "./harness";
+import { KUBERNETES_LAYER_INVENTORY, expectKubernetesObjectsOnProvider } from "./kubernetes-layer";
 
 export interface AwsStackExpectations {
     readonly stack: string;
@@ -38,6 +39,7 @@ export const AWS_SITE_INVENTORY: Record<string, number> = {
     "aws:eks/cluster:Cluster": 1,
     "aws:eks/nodeGroup:NodeGroup": 1,
     "pulumi:providers:kubernetes": 1,
+    ...KUBERNETES_LAYER_INVENTORY,
 };
 
 /** The tests every AWS site stack must pass, run against its own `stacks/` config. */
@@ -127,6 +129,25 @@ export function describeAwsStack(e: AwsStackExpectations): void {
                 while (ancestor && ancestor !== site.urn) ancestor = byUrn.get(ancestor)?.parent;
                 expect({ urn: r.urn, under: ancestor }).toEqual({ urn: r.urn, under: site.urn });
             }
+        });
+
+        it("sends every Kubernetes object through the EKS cluster's provider, labelled with site and class", () => {
+            expectKubernetesObjectsOnProvider(
+                resources,
+                resources.one("pulumi:providers:kubernetes", `${e.stack}-eks-k8s`),
+                e.stack,
+            );
+        });
+
+        it("lets the gateway reach the AWS APIs through the VPC's endpoints", () => {
+            const out = resources.one(
+                "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+                `${e.stack}-gateway-allow-out`,
+            );
+            expect((out.inputs.spec as { egress: unknown[] }).egress[1]).toEqual({
+                to: [{ ipBlock: { cidr: e.vpcCidr } }],
+                ports: [{ protocol: "TCP", port: 443 }],
+            });
         });
 
         it("protects the protected-data bucket and encrypts it with the site's protected key", () => {

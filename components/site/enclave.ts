@@ -1,0 +1,33 @@
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import type { EnclaveConfig } from "../../config";
+import { EnclaveLayer } from "../enclave";
+import { EgressGateway, GATEWAY_APP, GATEWAY_NAMESPACE, GATEWAY_PORT } from "../gateway";
+
+/** The Kubernetes layer every cluster of the enclave runs: the security gateway, then the enclave. */
+export function enclaveOnCluster(
+    name: string,
+    site: string,
+    config: EnclaveConfig,
+    provider: k8s.Provider,
+    parent: pulumi.Resource,
+    privateEgressCidrs: readonly string[] = [],
+): { gateway: EgressGateway; enclave: EnclaveLayer } {
+    const opts = { parent, provider };
+    const gateway = new EgressGateway(
+        `${name}-gateway`,
+        { site, image: config.gatewayImage, allowList: config.egressAllowList, privateEgressCidrs },
+        opts,
+    );
+    const enclave = new EnclaveLayer(
+        `${name}-enclave`,
+        {
+            site,
+            gatewayNamespace: GATEWAY_NAMESPACE,
+            gatewayApp: GATEWAY_APP,
+            gatewayPort: GATEWAY_PORT,
+        },
+        { ...opts, dependsOn: [gateway] },
+    );
+    return { gateway, enclave };
+}

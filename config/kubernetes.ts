@@ -1,0 +1,24 @@
+/** Kubernetes facts the config module checks values against. */
+
+/** The storage classes an on-premises site defines (components/storage/ceph.ts). */
+export const STORAGE_CLASS_NAMES = [
+    "clover-block-protected",
+    "clover-block-internal",
+    "clover-bucket-protected",
+] as const;
+export type StorageClassName = (typeof STORAGE_CLASS_NAMES)[number];
+
+/**
+ * An image reference: `[registry/]path[:tag][@sha256:digest]`, following the distribution
+ * reference grammar (lower-case path components, tags of up to 128 word characters).
+ */
+const IMAGE_REFERENCE =
+    /^((?:[a-z0-9]+(?:[.-][a-z0-9]+)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::([\w][\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/;
+
+/** Whether `image` is a valid reference pinned by a digest, or by an exact tag other than `latest`. */
+export function isPinnedImage(image: string): boolean {
+    const match = IMAGE_REFERENCE.exec(image);
+    if (!match) return false;
+    const [, , tag, digest] = match;
+    return digest !== undefined || (tag !== undefined && tag !== "latest");
+}
