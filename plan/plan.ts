@@ -108,9 +108,7 @@ export async function runPlan(options: PlanOptions, timings?: PlanTimings): Prom
         const stacks: StackResult[] = [];
         for (const [i, record] of records.entries()) {
             const target = options.targets[i];
-            const perPack = await Promise.all(
-                packs.map((p) => analyseStack(p, record, target)),
-            );
+            const perPack = await Promise.all(packs.map((p) => analyseStack(p, record, target)));
             stacks.push({
                 stack: record.stack,
                 project: record.project,

@@ -58,7 +58,12 @@ export async function runUnderMocks(
     const mode = options.mode ?? "preview";
     pulumi.runtime.setAllConfig(options.config, [...(options.secretKeys ?? [])]);
     // Both modes are a preview (the plan never deploys); they differ in which outputs are known.
-    await pulumi.runtime.setMocks(new OfflineMocks(mode, options.config), options.project, options.stack, true);
+    await pulumi.runtime.setMocks(
+        new OfflineMocks(mode, options.config),
+        options.project,
+        options.stack,
+        true,
+    );
 
     const resources: RecordedResource[] = [];
     const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
