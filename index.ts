@@ -2,7 +2,7 @@
  * The Clover enclave program: reads and validates the stack's config, then builds its site.
  */
 import { loadStackConfig } from "./config";
-import { AwsSite, OnpremSite } from "./components/site";
+import { AwsSite, LegacySite, OnpremSite } from "./components/site";
 
 const config = loadStackConfig();
 
@@ -19,6 +19,10 @@ function build(): Record<string, unknown> {
             proxyAddress: site.gateway.proxyAddress,
             enclaveNamespaces: site.enclave.namespaces,
         };
+    }
+    if (config.kind === "legacy") {
+        const site = new LegacySite(config.site, { config });
+        return { adoptedBuckets: Object.keys(site.buckets) };
     }
     const site = new OnpremSite(config.site, { config });
     return {

@@ -14,6 +14,7 @@ export { ConfigError, validateStackConfig, CONFIG_KEYS, OFFLINE_SECRET } from ".
 export type {
     AwsSiteConfig,
     EnclaveConfig,
+    LegacySiteConfig,
     OnpremSiteConfig,
     RawConfig,
     StackConfig,

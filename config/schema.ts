@@ -1,6 +1,13 @@
 import * as YAML from "yaml";
 import { z } from "zod";
-import { SITES, SITE_NAMES, type SiteInfo, type SiteKind, type SiteName } from "../vocabulary";
+import {
+    AWS_REGIONS,
+    SITES,
+    SITE_NAMES,
+    type SiteInfo,
+    type SiteKind,
+    type SiteName,
+} from "../vocabulary";
 import { cidrsOverlap, isPrivateCidr, parseCidr } from "./cidr";
 import { isPinnedImage, STORAGE_CLASS_NAMES, type StorageClassName } from "./kubernetes";
 
@@ -61,7 +68,15 @@ export interface OnpremSiteConfig {
     readonly enclave: EnclaveConfig;
 }
 
-export type StackConfig = AwsSiteConfig | OnpremSiteConfig;
+/** Validated config of the legacy locations (`legacy`), adopted while their data is migrated. */
+export interface LegacySiteConfig {
+    readonly kind: "legacy";
+    readonly site: SiteName;
+    /** The buckets to adopt with `import`, by region. */
+    readonly buckets: readonly { readonly region: string; readonly name: string }[];
+}
+
+export type StackConfig = AwsSiteConfig | OnpremSiteConfig | LegacySiteConfig;
 
 /** Thrown for invalid stack config; its message lists every problem, one per line. */
 export class ConfigError extends Error {
@@ -83,13 +98,16 @@ const LOG_RETENTION_DAYS = [
     3288, 3653,
 ] as const;
 
+/** Sites that run a cluster, and so the enclave layer. */
+const CLUSTER_SITES: readonly SiteKind[] = ["aws", "onprem"];
+
 interface KeySpec {
     /** What the key accepts, for error messages. */
     readonly allowed: string;
     /** An example of a valid value, used in the fix. */
     readonly example: string;
-    /** Which sites the key applies to. */
-    readonly sites: SiteKind | "all";
+    /** The kinds of site the key applies to. */
+    readonly sites: readonly SiteKind[];
     /** Whether the value is JSON-encoded by the engine (numbers, lists). */
     readonly structured?: boolean;
     readonly required?: boolean;
@@ -105,108 +123,115 @@ export const CONFIG_KEYS: Readonly<Record<string, KeySpec>> = {
     "clover:site": {
         allowed: `one of ${SITE_NAMES.join(", ")}`,
         example: "dublin",
-        sites: "all",
+        sites: ["aws", "onprem", "legacy"],
         required: true,
     },
     "clover:gatewayImage": {
         allowed: "an image reference pinned by an exact tag (not latest) or a sha256 digest",
         example: "registry.example/clover/egress-proxy:6.12@sha256:<64 hex digits>",
-        sites: "all",
+        sites: CLUSTER_SITES,
         required: true,
     },
     "clover:egressAllowList": {
         allowed: "a non-empty list of domain names (a leading dot allows subdomains)",
         example: '[".eu-west-1.amazonaws.com"]',
-        sites: "all",
+        sites: CLUSTER_SITES,
         structured: true,
         required: true,
     },
     "aws:region": {
         allowed: "the region of the site (dublin: eu-west-1)",
         example: "eu-west-1",
-        sites: "aws",
+        sites: ["aws"],
         required: true,
     },
     "clover:vpcCidr": {
         allowed: "a private IPv4 CIDR block (10/8, 172.16/12 or 192.168/16) from /16 to /20",
         example: "10.20.0.0/16",
-        sites: "aws",
+        sites: ["aws"],
         required: true,
     },
     "clover:availabilityZoneCount": {
         allowed: "an integer from 2 to 3",
         example: "3",
-        sites: "aws",
+        sites: ["aws"],
         structured: true,
     },
     "clover:kubernetesVersion": {
         allowed: 'an EKS minor version such as "1.33"',
         example: "1.33",
-        sites: "aws",
+        sites: ["aws"],
     },
     "clover:kubernetesServiceCidr": {
         allowed: "a private IPv4 CIDR block from /12 to /24 that does not overlap clover:vpcCidr",
         example: "172.20.0.0/16",
-        sites: "aws",
+        sites: ["aws"],
     },
     "clover:nodeInstanceTypes": {
         allowed: "a non-empty list of EC2 instance types",
         example: '["m7i.xlarge"]',
-        sites: "aws",
+        sites: ["aws"],
         structured: true,
     },
     "clover:nodeMinSize": {
         allowed: "an integer from 1 to 100, at most clover:nodeDesiredSize",
         example: "3",
-        sites: "aws",
+        sites: ["aws"],
         structured: true,
     },
     "clover:nodeDesiredSize": {
         allowed: "an integer from 1 to 100, between clover:nodeMinSize and clover:nodeMaxSize",
         example: "3",
-        sites: "aws",
+        sites: ["aws"],
         structured: true,
     },
     "clover:nodeMaxSize": {
         allowed: "an integer from 1 to 100, at least clover:nodeDesiredSize",
         example: "6",
-        sites: "aws",
+        sites: ["aws"],
         structured: true,
     },
     "clover:flowLogRetentionDays": {
         allowed: `one of the CloudWatch Logs retention periods (${LOG_RETENTION_DAYS.join(", ")})`,
         example: "365",
-        sites: "aws",
+        sites: ["aws"],
         structured: true,
     },
     "clover:apiServerUrl": {
         allowed:
             "the https:// URL of the cluster's API server, as registered in the residency pack",
         example: "https://api.k8s.hamar.clover.internal:6443",
-        sites: "onprem",
+        sites: ["onprem"],
         required: true,
     },
     "clover:kubeconfig": {
         allowed: "a kubeconfig with a user's credentials, stored as a secret",
         example: "-- < hamar.kubeconfig",
-        sites: "onprem",
+        sites: ["onprem"],
         required: true,
         secret: true,
     },
     "clover:topologyRegion": {
         allowed: "the value of the topology.kubernetes.io/region label on the campus's nodes",
         example: "hamar",
-        sites: "onprem",
+        sites: ["onprem"],
     },
     "clover:cephNamespace": {
         allowed: "the namespace of the Rook-Ceph cluster",
         example: "rook-ceph",
-        sites: "onprem",
+        sites: ["onprem"],
+    },
+    "clover:legacyBuckets": {
+        allowed: "a non-empty list of <region>/<bucket> entries naming the buckets to adopt",
+        example: '["us-east-1/clover-users-us"]',
+        sites: ["legacy"],
+        structured: true,
+        required: true,
     },
     "clover:defaultStorageClass": {
         allowed: `one of the site's storage classes (${STORAGE_CLASS_NAMES.join(", ")})`,
         example: "clover-block-protected",
-        sites: "onprem",
+        sites: ["onprem"],
     },
 };
 
@@ -274,6 +299,22 @@ const onpremSchema = z.object({
         .default("clover-block-protected"),
 });
 
+const legacySchema = z.object({
+    "clover:site": z.enum(SITE_NAMES as [SiteName, ...SiteName[]]),
+    "clover:legacyBuckets": z
+        .array(
+            z.string().refine((entry) => {
+                const [region, name, extra] = entry.split("/");
+                return (
+                    extra === undefined &&
+                    AWS_REGIONS[region] !== undefined &&
+                    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name ?? "")
+                );
+            }, "not <region>/<bucket> with a known AWS region and a valid bucket name"),
+        )
+        .min(1),
+});
+
 type ParsedAws = z.infer<typeof awsSchema>;
 type ParsedOnprem = z.infer<typeof onpremSchema>;
 
@@ -319,10 +360,10 @@ export function validateStackConfig(
     }
     const kind = SITES[siteName as SiteName].kind;
     for (const [key, spec] of Object.entries(CONFIG_KEYS)) {
-        const applies = spec.sites === "all" || spec.sites === kind;
+        const applies = spec.sites.includes(kind);
         if (!applies && raw[key] !== undefined) {
             problems.push(
-                `${key} applies only to ${spec.sites === "aws" ? "AWS" : "on-premises"} sites, and ${siteName} is ${kind === "aws" ? "an AWS" : "an on-premises"} site. Fix: pulumi config rm ${key}`,
+                `${key} applies only to ${spec.sites.map((k) => KIND_NAMES[k]).join(" and ")} sites, and ${siteName} is ${article(KIND_NAMES[kind])} site. Fix: pulumi config rm ${key}`,
             );
         } else if (applies && spec.required && values[key] === undefined) {
             problems.push(missing(key));
@@ -340,10 +381,31 @@ export function validateStackConfig(
         if (problems.length > 0) throw new ConfigError(stack, problems);
         return toAwsSiteConfig(parsed);
     }
+    if (kind === "legacy") {
+        const parsed = parse(legacySchema, values, stack);
+        return {
+            kind: "legacy",
+            site: parsed["clover:site"],
+            buckets: parsed["clover:legacyBuckets"].map((entry) => {
+                const [region, name] = entry.split("/");
+                return { region, name };
+            }),
+        };
+    }
     const parsed = parse(onpremSchema, values, stack);
     problems.push(...crossCheckOnprem(parsed, options));
     if (problems.length > 0) throw new ConfigError(stack, problems);
     return toOnpremSiteConfig(parsed);
+}
+
+const KIND_NAMES: Record<SiteKind, string> = {
+    aws: "AWS",
+    onprem: "on-premises",
+    legacy: "legacy",
+};
+
+function article(word: string): string {
+    return /^[aeiouAEIOU]/.test(word) ? `an ${word}` : `a ${word}`;
 }
 
 function parse<T extends z.ZodTypeAny>(

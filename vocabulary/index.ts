@@ -100,13 +100,16 @@ function splitLocation(location: string): [string, string] {
     return colon < 0 ? ["", location] : [location.slice(0, colon), location.slice(colon + 1)];
 }
 
-/** How a site is provisioned. */
-export type SiteKind = "aws" | "onprem";
+/**
+ * How a site is provisioned: an AWS region, an on-premises cluster, or the legacy locations that
+ * still hold European user data while it is migrated (under time-boxed waivers).
+ */
+export type SiteKind = "aws" | "onprem" | "legacy";
 
 export interface SiteInfo {
     readonly kind: SiteKind;
-    /** Where the site is. */
-    readonly location: Location;
+    /** Where the site's data is. */
+    readonly locations: readonly Location[];
     /** For AWS sites, the region the site's provider must use. */
     readonly region?: string;
     readonly description: string;
@@ -116,20 +119,26 @@ export interface SiteInfo {
 export const SITES = {
     dublin: {
         kind: "aws",
-        location: "aws:eu-west-1",
+        locations: ["aws:eu-west-1"],
         region: "eu-west-1",
         description: "first Irish data centre (AWS eu-west-1)",
     },
     "dublin-2": {
         kind: "aws",
-        location: "aws:eu-west-1",
+        locations: ["aws:eu-west-1"],
         region: "eu-west-1",
         description: "second Irish data centre (AWS eu-west-1, separate network and cluster)",
     },
     hamar: {
         kind: "onprem",
-        location: "onprem:hamar",
+        locations: ["onprem:hamar"],
         description: "Norwegian data centre (on-premises Kubernetes in Hamar)",
+    },
+    legacy: {
+        kind: "legacy",
+        locations: ["aws:us-east-1", "aws:ap-southeast-1"],
+        description:
+            "the old US and Singapore locations, adopted while their data is migrated to Europe",
     },
 } as const satisfies Record<string, SiteInfo>;
 

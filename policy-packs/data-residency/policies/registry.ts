@@ -11,8 +11,10 @@ import { awsDataFlows, awsDataFlowsResolved } from "./flows";
 import { globalServiceExposure } from "./global-services";
 import { kubernetesDataLocation } from "./kubernetes";
 import { awsDataLocation } from "./location";
+import { waivedViolations } from "./waivers";
 
-export const POLICIES: readonly CloverPolicy[] = registry([
+/** The policies that decide residency; each may be waived per resource. */
+const RESIDENCY: readonly CloverPolicy[] = [
     awsDataLocation,
     awsDataFlows,
     protectedTypeKnown,
@@ -21,7 +23,15 @@ export const POLICIES: readonly CloverPolicy[] = registry([
     globalServiceExposure,
     remoteReaders,
     kubernetesDataLocation,
+];
+
+export const POLICIES: readonly CloverPolicy[] = registry([
+    ...RESIDENCY,
+    waivedViolations(RESIDENCY),
 ]);
+
+/** Policies that report without blocking, whatever the pack's level. */
+export const ADVISORY = new Set(["waived-violations"]);
 
 /** Rejects duplicate or malformed names, so that no policy silently shadows another. */
 export function registry(policies: CloverPolicy[]): readonly CloverPolicy[] {
@@ -39,5 +49,8 @@ export function registry(policies: CloverPolicy[]): readonly CloverPolicy[] {
 export function buildPolicies(
     settings: Settings,
 ): (ResourceValidationPolicy | StackValidationPolicy)[] {
-    return POLICIES.map((p) => toPulumiPolicy(p, settings));
+    return POLICIES.map((p) => ({
+        ...toPulumiPolicy(p, settings),
+        ...(ADVISORY.has(p.name) ? { enforcementLevel: "advisory" as const } : {}),
+    }));
 }
