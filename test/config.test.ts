@@ -109,7 +109,7 @@ describe("validateStackConfig for an AWS site", () => {
 
     it("rejects an unknown site", () => {
         expect(problems({ ...VALID, "clover:site": "london" })).toEqual([
-            'clover:site = "london": not a site of the enclave; it must be one of dublin, dublin-2, hamar. Fix: pulumi config set clover:site dublin',
+            'clover:site = "london": not a site of the enclave; it must be one of dublin, dublin-2, hamar, legacy. Fix: pulumi config set clover:site dublin',
         ]);
     });
 

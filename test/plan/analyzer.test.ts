@@ -39,7 +39,7 @@ describe("the residency pack over gRPC", () => {
     }, 120_000);
     afterAll(async () => pack?.stop());
 
-    it("describes itself: every policy mandatory, with remediation steps", async () => {
+    it("describes itself: every residency policy mandatory, the waiver report advisory", async () => {
         const info = await pack.info();
         expect(info.name).toBe("data-residency");
         expect(info.policies.map((p) => [p.name, p.enforcementLevel, p.severity])).toEqual([
@@ -51,6 +51,7 @@ describe("the residency pack over gRPC", () => {
             ["global-service-exposure", "mandatory", "critical"],
             ["remote-readers", "mandatory", "critical"],
             ["kubernetes-data-location", "mandatory", "critical"],
+            ["waived-violations", "advisory", "medium"],
         ]);
         expect(info.policies.every((p) => p.remediationSteps.length > 0)).toBe(true);
     });

@@ -22,14 +22,15 @@ afterAll(() => fs.rmSync(TMP, { recursive: true, force: true }));
 describe("npm run plan", () => {
     it("exits 0 for the project's stacks and writes the JSON report", () => {
         const out = path.join(TMP, "plan.json");
-        const run = plan("--format", "json", "--out", out);
+        const run = plan("--format", "json", "--out", out, "--today", "2026-11-22");
         expect(run.code).toBe(0);
-        expect(run.stdout).toContain("PASS: 3 stack(s), no mandatory violations.");
+        expect(run.stdout).toContain("PASS: 4 stack(s), no mandatory violations.");
         const json = JSON.parse(fs.readFileSync(out, "utf8"));
         expect(json.stacks.map((s: { stack: string }) => s.stack)).toEqual([
             "dublin",
             "dublin-2",
             "hamar",
+            "legacy",
         ]);
     }, 180_000);
 
@@ -53,7 +54,7 @@ describe("npm run plan", () => {
         const run = plan("--stack", "london");
         expect(run.code).toBe(2);
         expect(run.stderr).toContain('error: unknown stack "london"');
-        expect(run.stderr).toContain("the stacks are dublin, dublin-2, hamar");
+        expect(run.stderr).toContain("the stacks are dublin, dublin-2, hamar, legacy");
     }, 60_000);
 
     it("exits 2 for a missing config file", () => {

@@ -32,7 +32,10 @@ describe("residency settings", () => {
                 location: "onprem:hamar",
             },
         ]);
-        expect(settings.waivers).toEqual([]);
+        expect(settings.waivers.map((w) => [w.policy, w.ticket, w.expires])).toEqual([
+            ["aws-data-location", "MIG-142", "2027-03-31"],
+            ["aws-data-location", "MIG-143", "2027-01-31"],
+        ]);
         expect(isApproved(settings, "protected", "onprem:hamar")).toBe(true);
         expect(isApproved(settings, "protected", "aws:eu-central-1")).toBe(false);
         expect(isApproved(settings, "internal", "aws:eu-central-2")).toBe(true);
@@ -98,6 +101,7 @@ describe("the policy registry", () => {
             "global-service-exposure",
             "remote-readers",
             "kubernetes-data-location",
+            "waived-violations",
         ]);
         for (const p of POLICIES) {
             expect(p.description).toMatch(/^[A-Z].*\.$/);
