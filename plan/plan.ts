@@ -8,7 +8,7 @@ import * as path from "path";
 import { PolicyPackProcess, type Diagnostic, type EnforcementLevel } from "./analyzer/client";
 import type { OutputMode, ProgramRecord, RecordedResource } from "./program/model";
 import { runProgramProcess } from "./program/spawn";
-import { describeResources } from "./report/describe";
+import { describeFlows, describeResources } from "./report/describe";
 import { verdictOf, type PlanReport, type StackResult, type Violation } from "./report/model";
 import {
     parseSettings,
@@ -116,6 +116,7 @@ export async function runPlan(options: PlanOptions, timings?: PlanTimings): Prom
                 program: path.relative(process.cwd(), target.program),
                 configFile: target.configFile,
                 resources: describeResources(record, settings),
+                flows: describeFlows(record, perPack.flat()),
                 violations: perPack.flat().map((d) => ({ ...d, stack: record.stack })),
             });
         }

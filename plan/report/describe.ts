@@ -4,7 +4,17 @@
  * policies agree; it decides nothing (the verdict comes only from the packs over gRPC).
  */
 import { SITE_TAG } from "../../vocabulary";
-import { AWS_TYPES, isGlobalType } from "../../policy-packs/data-residency/lib/catalog";
+import {
+    AWS_TYPES,
+    GLOBAL_FRONTS,
+    isGlobalType,
+} from "../../policy-packs/data-residency/lib/catalog";
+import { enforcedClass, selfClass } from "../../policy-packs/data-residency/lib/decide";
+import {
+    referencesOf,
+    resolveStatically,
+    resolveThroughGraph,
+} from "../../policy-packs/data-residency/lib/flows";
 import { StackGraph } from "../../policy-packs/data-residency/lib/graph";
 import type { Settings } from "../../policy-packs/data-residency/lib/settings";
 import {
@@ -17,7 +27,7 @@ import { awsWhere, type Where } from "../../policy-packs/data-residency/lib/wher
 import { clusterWhere } from "../../policy-packs/data-residency/policies/kubernetes";
 import { KUBERNETES_DATA_KINDS } from "../../policy-packs/data-residency/policies/classification";
 import { UNKNOWN as WIRE_UNKNOWN, type ProgramRecord } from "../program/model";
-import type { ResourceRow } from "./model";
+import type { FlowRow, ResourceRow } from "./model";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -114,4 +124,69 @@ function siteOf(r: ResourceView): string {
         }
     }
     return "-";
+}
+
+/** Where data flows between locations, for the residency map. */
+export function describeFlows(
+    record: ProgramRecord,
+    violations: readonly { urn: string; policy: string; enforcementLevel: string }[],
+): FlowRow[] {
+    const graph = new StackGraph(viewsOf(record));
+    const blocked = new Set(
+        violations
+            .filter((v) => v.enforcementLevel === "mandatory")
+            .map((v) => `${v.urn}|${v.policy}`),
+    );
+    const flows: FlowRow[] = [];
+    const label = (w: Where) => (w.kind === "at" ? w.location : w.kind);
+    for (const r of graph.resources) {
+        const info = AWS_TYPES[r.type];
+        if (info?.references) {
+            const self = selfClass(r, info);
+            const cls = self === "inherits" ? enforcedClass(graph.classOf(r)) : self;
+            const from = label(awsWhere(r));
+            const seen = new Set<string>();
+            for (const { ref, path, value } of referencesOf(r, info.references)) {
+                if (ref.role !== "destination") continue;
+                const statically = resolveStatically(ref, value);
+                const targets = statically
+                    ? [statically]
+                    : resolveThroughGraph(r, ref, path, value, graph).targets.map((t) => t.where);
+                for (const target of targets) {
+                    const to = label(target);
+                    const key = `${ref.what}|${to}`;
+                    if (to === from || seen.has(key)) continue;
+                    seen.add(key);
+                    flows.push({
+                        stack: record.stack,
+                        urn: r.urn,
+                        from,
+                        to,
+                        what: ref.what,
+                        dataClass: cls.dataClass,
+                        violating:
+                            blocked.has(`${r.urn}|aws-data-flows`) ||
+                            blocked.has(`${r.urn}|aws-data-flows-resolved`),
+                    });
+                }
+            }
+        }
+        const fronts = GLOBAL_FRONTS[r.type];
+        for (const key of fronts ?? []) {
+            for (const origin of graph.dependenciesOf(r, key)) {
+                const c = graph.classOf(origin);
+                if (c.kind !== "class") continue;
+                flows.push({
+                    stack: record.stack,
+                    urn: r.urn,
+                    from: label(awsWhere(origin)),
+                    to: "global",
+                    what: `served through ${r.type.split(":")[2]}`,
+                    dataClass: c.value,
+                    violating: blocked.has(`${r.urn}|global-service-exposure`),
+                });
+            }
+        }
+    }
+    return flows;
 }

@@ -1,4 +1,5 @@
 import type { PlanReport } from "./model";
+import { residencyMap } from "./map";
 import { summarise } from "./summary";
 
 /** The report for a pull-request comment: verdict first, then each stack. */
@@ -16,6 +17,7 @@ export function renderMarkdown(report: PlanReport): string {
     out.push(
         `Policy packs: ${report.packs.map((p) => `\`${p.name}@${p.version}\``).join(", ")}. Stacks: ${report.stacks.map((s) => `\`${s.stack}\``).join(", ")}. Residency settings: \`${report.settingsFile}\`.`,
     );
+    out.push("", "### Residency map", "", residencyMap(report));
     for (const s of report.stacks) {
         out.push(
             "",

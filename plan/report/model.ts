@@ -14,6 +14,19 @@ export interface ResourceRow {
     readonly site: string;
 }
 
+/** Data that moves from one location to another (replication, copies, delivery, serving). */
+export interface FlowRow {
+    readonly stack: string;
+    /** The resource that moves the data. */
+    readonly urn: string;
+    readonly from: string;
+    readonly to: string;
+    readonly what: string;
+    readonly dataClass: string;
+    /** Whether a pack blocked the resource for this flow. */
+    readonly violating: boolean;
+}
+
 export interface Violation extends Diagnostic {
     readonly stack: string;
 }
@@ -26,6 +39,7 @@ export interface StackResult {
     readonly program: string;
     readonly configFile: string;
     readonly resources: readonly ResourceRow[];
+    readonly flows: readonly FlowRow[];
     readonly violations: readonly Violation[];
 }
 

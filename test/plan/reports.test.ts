@@ -99,6 +99,26 @@ describe("the project's own stacks", () => {
         });
     });
 
+    it("map every location they hold data in, with no flow between locations", () => {
+        const markdown = renderMarkdown(report);
+        expect(markdown.split("\n").slice(0, 5)).toEqual([
+            "## ✅ Data residency: pass",
+            "",
+            "Policy packs: `data-residency@0.1.0`. Stacks: `dublin`, `dublin-2`, `hamar`, `legacy`. Residency settings: `policy-packs/data-residency/config.yaml`.",
+            "",
+            "### Residency map",
+        ]);
+        expect(markdown).toContain(
+            '        aws_eu_west_1_dublin["site dublin<br/>internal 8 · protected 23 · public 8"]',
+        );
+        expect(markdown).toContain(
+            '        onprem_hamar_hamar["site hamar<br/>internal 9 · protected 20 · public 7"]',
+        );
+        expect(markdown).toContain('        aws_us_east_1_legacy["site legacy<br/>protected 1"]');
+        expect(markdown).not.toContain(" --> ");
+        expect(report.stacks.flatMap((s) => s.flows)).toEqual([]);
+    });
+
     it("render as a table that ends with the verdict", () => {
         const table = renderTable(report);
         expect(table).toContain(
@@ -147,6 +167,23 @@ describe("a report with violations", () => {
                 },
             ],
         });
+    });
+
+    it("draws the residency map with the violating flow in red", () => {
+        const markdown = renderMarkdown(report);
+        const map = markdown.slice(
+            markdown.indexOf("```mermaid"),
+            markdown.indexOf("```", markdown.indexOf("```mermaid") + 3) + 3,
+        );
+        expect(map).toContain('subgraph aws_eu_west_1["aws:eu-west-1 — Dublin, Ireland"]');
+        expect(map).toContain(
+            'subgraph aws_us_east_1["aws:us-east-1 — N. Virginia, United States"]',
+        );
+        expect(map).toContain('subgraph global["global — global service, no location"]');
+        expect(map).toContain(
+            'aws_eu_west_1 -- "⛔ served through Distribution (protected)" --> global',
+        );
+        expect(map).toContain("linkStyle 0 stroke:#d00,stroke-width:3px,color:#d00");
     });
 
     it("opens the markdown with the verdict", () => {
