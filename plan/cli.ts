@@ -12,6 +12,7 @@
  *     --today YYYY-MM-DD    the date for waiver expiry (default: today)
  *     --format table|json|markdown|sarif   (default: table)
  *     --out FILE            write the report there (the table is still printed)
+ *     --report FORMAT=FILE  also write a report in FORMAT to FILE (repeatable), e.g. sarif=out/plan.sarif
  *
  * Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 a usage or config error, or a
  * program that fails.
@@ -50,6 +51,7 @@ export async function main(argv: string[]): Promise<number> {
                 today: { type: "string" },
                 format: { type: "string", default: "table" },
                 out: { type: "string" },
+                report: { type: "string", multiple: true },
                 help: { type: "boolean" },
             },
             strict: true,
@@ -74,6 +76,20 @@ export async function main(argv: string[]): Promise<number> {
         return usage("--program and --config go together");
     if (args.program && args.stack)
         return usage("--stack plans this project's stacks; use it or --program/--config, not both");
+    const reports: [keyof typeof FORMATS, string][] = [];
+    for (const spec of args.report ?? []) {
+        const [format, file] = [
+            spec.slice(0, spec.indexOf("=")),
+            spec.slice(spec.indexOf("=") + 1),
+        ];
+        if (!spec.includes("=") || !(format in FORMATS) || file === "") {
+            return usage(
+                `--report takes FORMAT=FILE with FORMAT one of ${Object.keys(FORMATS).join(", ")}; got "${spec}"`,
+            );
+        }
+        reports.push([format as keyof typeof FORMATS, file]);
+    }
+    if (args.out) reports.push([args.format as keyof typeof FORMATS, args.out]);
 
     let report: PlanReport;
     try {
@@ -99,15 +115,17 @@ export async function main(argv: string[]): Promise<number> {
         process.stderr.write(`error: ${(err as Error).message}\n`);
         return 2;
     }
-    const rendered = FORMATS[args.format as keyof typeof FORMATS](report);
-    if (args.out) {
-        fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
-        fs.writeFileSync(args.out, rendered);
-        process.stdout.write(renderTable(report));
-        process.stderr.write(`wrote ${args.format} report to ${args.out}\n`);
-    } else {
-        process.stdout.write(rendered);
+    for (const [format, file] of reports) {
+        fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+        fs.writeFileSync(file, FORMATS[format](report));
+        process.stderr.write(`wrote ${format} report to ${file}\n`);
     }
+    // With files written, the terminal gets the table; otherwise the chosen format.
+    process.stdout.write(
+        reports.length > 0
+            ? renderTable(report)
+            : FORMATS[args.format as keyof typeof FORMATS](report),
+    );
     return report.verdict === "pass" ? 0 : 1;
 }
 
