@@ -11,6 +11,8 @@ export default tseslint.config(
             "coverage/",
             "*.config.js",
             "*.config.mjs",
+            // A plain CommonJS helper run in its own process (see test/support/actionlint.ts).
+            "test/support/actionlint-runner.cjs",
         ],
     },
     ...tseslint.configs.recommendedTypeChecked,
