@@ -1,4 +1,5 @@
 import "@microsoft/jest-sarif";
+import * as fs from "fs";
 import * as path from "path";
 import { runPlan, type PlanTarget } from "../../plan/plan";
 import { renderJson } from "../../plan/report/json";
@@ -117,6 +118,35 @@ describe("the project's own stacks", () => {
         expect(markdown).toContain('        aws_us_east_1_legacy["site legacy<br/>protected 1"]');
         expect(markdown).not.toContain(" --> ");
         expect(report.stacks.flatMap((s) => s.flows)).toEqual([]);
+    });
+
+    it("are the report the README shows", () => {
+        const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+        const shown = readme
+            .slice(
+                readme.indexOf("### ✅ Data residency"),
+                readme.indexOf("## Running it for real"),
+            )
+            .trim();
+        const demoted = renderMarkdown(report)
+            .split("\n")
+            .map((l) => (l.startsWith("### ") ? `#${l}` : l.startsWith("## ") ? `#${l}` : l))
+            .join("\n")
+            .trim();
+        // Prettier aligns the README's tables; compare cell by cell.
+        const cells = (text: string) =>
+            text
+                .split("\n")
+                .map((l) =>
+                    l.startsWith("|")
+                        ? l
+                              .split("|")
+                              .map((c) => c.trim().replace(/^-+(:?)$/, "---$1"))
+                              .join("|")
+                        : l,
+                )
+                .join("\n");
+        expect(cells(shown)).toBe(cells(demoted));
     });
 
     it("render as a table that ends with the verdict", () => {
