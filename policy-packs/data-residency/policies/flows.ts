@@ -1,43 +1,15 @@
 import { AWS_TYPES } from "../lib/catalog";
-import { breaksResidency, enforcedClass, selfClass, type EffectiveClass } from "../lib/decide";
+import { enforcedClass, selfClass, type EffectiveClass } from "../lib/decide";
 import { referencesOf, resolveStatically, resolveThroughGraph } from "../lib/flows";
 import type { StackGraph } from "../lib/graph";
-import { residencyMessage } from "../lib/messages";
+import { residencyFinding } from "../lib/messages";
 import type { CloverResourcePolicy, CloverStackPolicy, Finding } from "../lib/policy";
 import type { Settings } from "../lib/settings";
 import type { Reference } from "../lib/catalog";
 import { awsWhere, type Where } from "../lib/where";
 import { topLevelKey, type Plain, type ResourceView } from "../lib/view";
 
-function flowFinding(
-    r: ResourceView,
-    cls: EffectiveClass,
-    ref: Reference,
-    path: string,
-    where: Where,
-    settings: Settings,
-): Finding {
-    const subject = ref.role === "key" ? `its ${ref.what} (${path})` : `its ${ref.what} (${path})`;
-    const fix =
-        ref.role === "key"
-            ? "encrypt with a customer-managed key of the same site (the site's keys component)."
-            : where.kind === "unknown"
-              ? `point ${path} at a resource of this stack in an approved location, so that the destination can be verified.`
-              : `point ${path} at a destination in an approved location, or remove it.`;
-    return {
-        urn: r.urn,
-        message: residencyMessage({
-            resource: r,
-            dataClass: cls.dataClass,
-            classSource: cls.source,
-            subject,
-            where,
-            settings,
-            fix,
-        }),
-    };
-}
-
+/** The finding when a destination or key of `r` is outside the locations approved for its data. */
 function check(
     r: ResourceView,
     cls: EffectiveClass,
@@ -46,9 +18,20 @@ function check(
     where: Where,
     settings: Settings,
 ): Finding[] {
-    return breaksResidency(settings, cls.dataClass, where)
-        ? [flowFinding(r, cls, ref, path, where, settings)]
-        : [];
+    const fix =
+        ref.role === "key"
+            ? "encrypt with a customer-managed key of the same site (the site's keys component)."
+            : where.kind === "unknown"
+              ? `point ${path} at a resource of this stack in an approved location, so that the destination can be verified.`
+              : `point ${path} at a destination in an approved location, or remove it.`;
+    return residencyFinding({
+        resource: r,
+        cls,
+        subject: `its ${ref.what} (${path})`,
+        where,
+        settings,
+        fix,
+    });
 }
 
 export const awsDataFlows: CloverResourcePolicy = {
@@ -92,21 +75,16 @@ function evaluateWithGraph(r: ResourceView, graph: StackGraph, settings: Setting
     const findings: Finding[] = [];
     if (inherited) {
         // Its own location is not decided per resource (the class was not known there).
-        const where = awsWhere(r);
-        if (breaksResidency(settings, cls.dataClass, where)) {
-            findings.push({
-                urn: r.urn,
-                message: residencyMessage({
-                    resource: r,
-                    dataClass: cls.dataClass,
-                    classSource: cls.source,
-                    subject: "it",
-                    where,
-                    settings,
-                    fix: "create it through the site's provider, in the same location as the data it copies.",
-                }),
-            });
-        }
+        findings.push(
+            ...residencyFinding({
+                resource: r,
+                cls,
+                subject: "it",
+                where: awsWhere(r),
+                settings,
+                fix: "create it through the site's provider, in the same location as the data it copies.",
+            }),
+        );
     }
     const reported = new Set<string>();
     for (const { ref, path, value } of referencesOf(r, info.references ?? [])) {

@@ -1,6 +1,6 @@
-import { enforcedClass, breaksResidency } from "../lib/decide";
+import { enforcedClass } from "../lib/decide";
 import type { StackGraph } from "../lib/graph";
-import { residencyMessage } from "../lib/messages";
+import { residencyFinding } from "../lib/messages";
 import type { CloverStackPolicy, Finding } from "../lib/policy";
 import type { Settings } from "../lib/settings";
 import type { ResourceView } from "../lib/view";
@@ -47,21 +47,16 @@ export const kubernetesDataLocation: CloverStackPolicy = {
             if (!r.type.startsWith("kubernetes:")) continue;
             const c = graph.classOf(r);
             if (c.kind === "missing") continue;
-            const cls = enforcedClass(c);
-            const where = clusterWhere(r, graph, settings);
-            if (!breaksResidency(settings, cls.dataClass, where)) continue;
-            findings.push({
-                urn: r.urn,
-                message: residencyMessage({
+            findings.push(
+                ...residencyFinding({
                     resource: r,
-                    dataClass: cls.dataClass,
-                    classSource: cls.source,
+                    cls: enforcedClass(c),
                     subject: "its cluster",
-                    where,
+                    where: clusterWhere(r, graph, settings),
                     settings,
                     fix: "deploy it through the site's Kubernetes provider, whose cluster is registered in the pack's config.yaml (or is the site's EKS cluster).",
                 }),
-            });
+            );
         }
         return findings;
     },

@@ -1,7 +1,7 @@
 import { AWS_TYPES, isGlobalType } from "../lib/catalog";
-import { breaksResidency, enforcedClass, selfClass } from "../lib/decide";
+import { enforcedClass, selfClass } from "../lib/decide";
 import { ownClass } from "../lib/classify";
-import { residencyMessage } from "../lib/messages";
+import { residencyFinding } from "../lib/messages";
 import type { CloverResourcePolicy } from "../lib/policy";
 import { awsWhere } from "../lib/where";
 
@@ -30,25 +30,18 @@ export const awsDataLocation: CloverResourcePolicy = {
             return [];
         }
         const where = awsWhere(r);
-        if (!breaksResidency(settings, cls.dataClass, where)) return [];
-        return [
-            {
-                urn: r.urn,
-                message: residencyMessage({
-                    resource: r,
-                    dataClass: cls.dataClass,
-                    classSource: cls.source,
-                    subject: "it",
-                    where,
-                    settings,
-                    fix:
-                        where.kind === "global"
-                            ? "keep protected data off global services; serve it from the site through the security gateway."
-                            : where.kind === "unknown"
-                              ? "give the resource a provider with a literal region in an approved location (the site provider)."
-                              : "create it through the site's provider and remove any region override.",
-                }),
-            },
-        ];
+        return residencyFinding({
+            resource: r,
+            cls,
+            subject: "it",
+            where,
+            settings,
+            fix:
+                where.kind === "global"
+                    ? "keep protected data off global services; serve it from the site through the security gateway."
+                    : where.kind === "unknown"
+                      ? "give the resource a provider with a literal region in an approved location (the site provider)."
+                      : "create it through the site's provider and remove any region override.",
+        });
     },
 };
