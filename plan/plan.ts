@@ -103,7 +103,20 @@ export async function runPlan(options: PlanOptions, timings?: PlanTimings): Prom
                 directory: path.relative(process.cwd(), p.directory) || ".",
             })),
         );
-        if (options.levels) await Promise.all(packs.map((p) => p.configure(options.levels!)));
+        // As the engine does, send each pack its policies' configuration before analysing: the
+        // levels the pack declares, overridden where the caller (`--policy-pack-config`) says.
+        await Promise.all(
+            packs.map((p, i) =>
+                p.configure(
+                    Object.fromEntries(
+                        infos[i].policies.map((policy) => [
+                            policy.name,
+                            options.levels?.[policy.name] ?? policy.enforcementLevel,
+                        ]),
+                    ),
+                ),
+            ),
+        );
         const t1 = Date.now();
         const stacks: StackResult[] = [];
         for (const [i, record] of records.entries()) {

@@ -28,6 +28,10 @@ export function waivedViolations(policies: readonly CloverPolicy[]): CloverStack
         remediationSteps:
             "Finish the migration named by the waiver's ticket before it expires; remove waivers that no longer match a violation.",
         evaluate: (graph: StackGraph, ctx) => {
+            const stack = stackOf(graph.resources[0]?.urn ?? "");
+            const waivers = ctx.settings.waivers.filter((w) => stackOf(w.urn) === stack);
+            // Waivers name URNs, and URNs name their stack: with none for this stack, nothing is waived.
+            if (waivers.length === 0) return [];
             const findings: Finding[] = [];
             const used = new Set<string>();
             for (const policy of policies) {
@@ -41,10 +45,8 @@ export function waivedViolations(policies: readonly CloverPolicy[]): CloverStack
                     });
                 }
             }
-            const stack = stackOf(graph.resources[0]?.urn ?? "");
-            for (const waiver of ctx.settings.waivers) {
-                if (stackOf(waiver.urn) !== stack || used.has(`${waiver.urn}|${waiver.policy}`))
-                    continue;
+            for (const waiver of waivers) {
+                if (used.has(`${waiver.urn}|${waiver.policy}`)) continue;
                 const expired = waiver.expires < ctx.settings.today;
                 if (expired) continue; // an expired waiver that still matches is reported by its policy, as mandatory
                 const present = graph.get(waiver.urn) !== undefined;
