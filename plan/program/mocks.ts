@@ -14,7 +14,7 @@ export const MOCK_ACCOUNT_ID = "123456789012";
  * {@link MOCK_ACCOUNT_ID}, IDs and physical names are stable hashes of the URN.
  */
 export class OfflineMocks implements pulumi.runtime.Mocks {
-    /** Provider reference (`urn::id`) or URN to the region it was configured with. */
+    /** Provider name to the region it was configured with (provider references end in name and id). */
     private readonly providerRegions = new Map<string, string>();
 
     constructor(
