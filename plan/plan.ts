@@ -45,14 +45,7 @@ export interface PlanOptions {
     readonly log?: (line: string) => void;
 }
 
-/** Timings of a run, for the benchmark. */
-export interface PlanTimings {
-    programsMs: number;
-    packsStartMs: number;
-    analysisMs: number;
-}
-
-export async function runPlan(options: PlanOptions, timings?: PlanTimings): Promise<PlanReport> {
+export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     const log = options.log ?? (() => undefined);
     const env: Record<string, string> = {};
     if (options.policyConfig) env[SETTINGS_FILE_ENV] = path.resolve(options.policyConfig);
@@ -64,7 +57,6 @@ export async function runPlan(options: PlanOptions, timings?: PlanTimings): Prom
         options.today ?? new Date().toISOString().slice(0, 10),
     );
 
-    const t0 = Date.now();
     const packsStarting = Promise.all(
         options.packs.map((dir) => PolicyPackProcess.start(path.resolve(dir), env)),
     );
@@ -86,9 +78,7 @@ export async function runPlan(options: PlanOptions, timings?: PlanTimings): Prom
                 t.cwd,
             );
         });
-        if (timings) timings.programsMs = Date.now() - t0;
         packs = await packsStarting;
-        if (timings) timings.packsStartMs = Date.now() - t0;
     } catch (err) {
         await packsStarting.then(
             (ps) => Promise.all(ps.map((p) => p.stop())),
@@ -117,7 +107,6 @@ export async function runPlan(options: PlanOptions, timings?: PlanTimings): Prom
                 ),
             ),
         );
-        const t1 = Date.now();
         const stacks: StackResult[] = [];
         for (const [i, record] of records.entries()) {
             const target = options.targets[i];
@@ -133,7 +122,6 @@ export async function runPlan(options: PlanOptions, timings?: PlanTimings): Prom
                 violations: perPack.flat().map((d) => ({ ...d, stack: record.stack })),
             });
         }
-        if (timings) timings.analysisMs = Date.now() - t1;
         return {
             verdict: verdictOf(stacks),
             settingsFile: path.relative(process.cwd(), settingsFile),

@@ -145,10 +145,6 @@ export const SITES = {
 export type SiteName = keyof typeof SITES;
 export const SITE_NAMES = Object.keys(SITES) as SiteName[];
 
-export function isSiteName(value: unknown): value is SiteName {
-    return typeof value === "string" && Object.prototype.hasOwnProperty.call(SITES, value);
-}
-
 /**
  * Where each data class may live unless the residency pack's config says otherwise. `"europe"`
  * means any location whose {@link LocationInfo.european} is true; `"anywhere"` means any location,

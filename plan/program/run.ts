@@ -1,5 +1,4 @@
 import * as fs from "fs";
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { OfflineMocks } from "./mocks";
 import type { OutputMode, ProgramRecord, RecordedResource } from "./model";
@@ -166,12 +165,4 @@ function packageVersion(pkg: string): string | undefined {
     } catch {
         return undefined;
     }
-}
-
-/** Resolves a program path the way `pulumi` does: a directory means its `index.ts`. */
-export function resolveProgram(program: string): string {
-    const absolute = path.resolve(program);
-    return fs.existsSync(absolute) && fs.statSync(absolute).isDirectory()
-        ? path.join(absolute, "index.ts")
-        : absolute;
 }

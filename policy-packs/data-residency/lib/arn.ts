@@ -15,12 +15,3 @@ export function parseArn(value: string): Arn | undefined {
     const [, partition, service, region, account] = parts;
     return { partition, service, region, account, resource: parts.slice(5).join(":") };
 }
-
-/**
- * The region an ARN names, or undefined when it names none (S3 buckets, IAM, CloudFront), or
- * when the value is not an ARN at all.
- */
-export function arnRegion(value: string): string | undefined {
-    const arn = parseArn(value);
-    return arn && arn.region !== "" ? arn.region : undefined;
-}

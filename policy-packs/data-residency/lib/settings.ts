@@ -10,7 +10,6 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { z } from "zod";
 import {
-    DATA_CLASSES,
     DEFAULT_APPROVED_LOCATIONS,
     locationInfo,
     type DataClass,
@@ -208,5 +207,3 @@ export function normaliseServer(server: string): string {
         return server.replace(/\/+$/, "");
     }
 }
-
-export { DATA_CLASSES };

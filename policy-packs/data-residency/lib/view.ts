@@ -167,14 +167,6 @@ export function select(root: Plain, path: string): Found[] {
     return current;
 }
 
-/** The first string at a path, `UNKNOWN`, or undefined when absent. */
-export function stringAt(root: Plain, path: string): string | Unknown | undefined {
-    for (const { value } of select(root, path)) {
-        if (isUnknown(value) || typeof value === "string") return value;
-    }
-    return undefined;
-}
-
 /** The top-level input a concrete path starts with (the key of property dependencies). */
 export function topLevelKey(path: string): string {
     return path.split(/[.[]/)[0];

@@ -4,10 +4,9 @@
  */
 import * as YAML from "yaml";
 import { awsLocation, type Location } from "../../../vocabulary";
-import { parseArn } from "./arn";
 import { isGlobalType } from "./catalog";
 import { normaliseServer, type Settings } from "./settings";
-import { isUnknown, show, type Plain, type ProviderView, type ResourceView } from "./view";
+import { isUnknown, type ProviderView, type ResourceView } from "./view";
 
 export type Where =
     | { readonly kind: "at"; readonly location: Location; readonly how: string }
@@ -63,13 +62,6 @@ function providerRegion(provider: ProviderView | undefined): Where {
 
 export function isDefaultProvider(provider: ProviderView): boolean {
     return provider.name.startsWith("default");
-}
-
-/** The region of a destination value: an ARN's region; undefined if it names none. */
-export function regionOfArnValue(value: Plain): string | undefined {
-    if (typeof value !== "string") return undefined;
-    const arn = parseArn(value);
-    return arn && arn.region !== "" ? arn.region : undefined;
 }
 
 /** EKS API endpoints name their region: `https://<id>.<cell>.<region>.eks.amazonaws.com`. */
@@ -161,5 +153,3 @@ function serverOf(kubeconfig: string, contextOverride: string | undefined): stri
     const server = config.clusters?.find((c) => c.name === clusterName)?.cluster?.server;
     return typeof server === "string" ? server : undefined;
 }
-
-export { show };
