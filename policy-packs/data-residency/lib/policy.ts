@@ -4,7 +4,6 @@
  * cannot turn a check into the engine's advisory note), applies waivers, and reports violations.
  */
 import type {
-    PolicyResource,
     ReportViolation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
@@ -140,21 +139,10 @@ export function toPulumiPolicy(
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) =>
             report(
                 policy,
-                policy.evaluate(graphOf(args.resources), ctx),
+                // The SDK builds a fresh resource list for every stack policy, so each builds its graph.
+                policy.evaluate(StackGraph.fromPolicyResources(args.resources), ctx),
                 settings,
                 reportViolation,
             ),
     };
-}
-
-const graphs = new WeakMap<readonly PolicyResource[], StackGraph>();
-
-/** One graph per AnalyzeStack call, shared by every stack policy of the pack. */
-export function graphOf(resources: readonly PolicyResource[]): StackGraph {
-    let graph = graphs.get(resources);
-    if (!graph) {
-        graph = StackGraph.fromPolicyResources(resources);
-        graphs.set(resources, graph);
-    }
-    return graph;
 }
