@@ -8,7 +8,7 @@ import * as path from "path";
 import { PolicyPackProcess, type Diagnostic, type EnforcementLevel } from "./analyzer/client";
 import type { OutputMode, ProgramRecord, RecordedResource } from "./program/model";
 import { runProgramProcess } from "./program/spawn";
-import { describeFlows, describeResources } from "./report/describe";
+import { describeFlows, describeResources, stackGraphOf } from "./report/describe";
 import { verdictOf, type PlanReport, type StackResult, type Violation } from "./report/model";
 import {
     parseSettings,
@@ -111,14 +111,15 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
         for (const [i, record] of records.entries()) {
             const target = options.targets[i];
             const perPack = await Promise.all(packs.map((p) => analyseStack(p, record, target)));
+            const graph = stackGraphOf(record);
             stacks.push({
                 stack: record.stack,
                 project: record.project,
                 mode: record.mode,
                 program: path.relative(process.cwd(), target.program),
                 configFile: target.configFile,
-                resources: describeResources(record, settings),
-                flows: describeFlows(record, perPack.flat()),
+                resources: describeResources(record, graph, settings),
+                flows: describeFlows(record, graph, perPack.flat()),
                 violations: perPack.flat().map((d) => ({ ...d, stack: record.stack })),
             });
         }

@@ -72,8 +72,16 @@ export function viewsOf(record: ProgramRecord): ResourceView[] {
     });
 }
 
-export function describeResources(record: ProgramRecord, settings: Settings): ResourceRow[] {
-    const graph = new StackGraph(viewsOf(record));
+/** The stack as the policies see it, for describing its resources and flows. */
+export function stackGraphOf(record: ProgramRecord): StackGraph {
+    return new StackGraph(viewsOf(record));
+}
+
+export function describeResources(
+    record: ProgramRecord,
+    graph: StackGraph,
+    settings: Settings,
+): ResourceRow[] {
     return graph.resources.map((r) => {
         const holdsData = AWS_TYPES[r.type] !== undefined || KUBERNETES_DATA_KINDS.includes(r.type);
         const c = graph.classOf(r);
@@ -129,9 +137,9 @@ function siteOf(r: ResourceView): string {
 /** Where data flows between locations, for the residency map. */
 export function describeFlows(
     record: ProgramRecord,
+    graph: StackGraph,
     violations: readonly { urn: string; policy: string; enforcementLevel: string }[],
 ): FlowRow[] {
-    const graph = new StackGraph(viewsOf(record));
     const blocked = new Set(
         violations
             .filter((v) => v.enforcementLevel === "mandatory")
