@@ -15,6 +15,9 @@ export type StorageClassName = (typeof STORAGE_CLASS_NAMES)[number];
 const IMAGE_REFERENCE =
     /^((?:[a-z0-9]+(?:[.-][a-z0-9]+)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::([\w][\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/;
 
+/** A domain name for an allow-list; a leading dot stands for every subdomain. */
+export const DOMAIN_NAME = /^\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
 /** Whether `image` is a valid reference pinned by a digest, or by an exact tag other than `latest`. */
 export function isPinnedImage(image: string): boolean {
     const match = IMAGE_REFERENCE.exec(image);

@@ -9,7 +9,12 @@ import {
     type SiteName,
 } from "../vocabulary";
 import { cidrsOverlap, isPrivateCidr, parseCidr } from "./cidr";
-import { isPinnedImage, STORAGE_CLASS_NAMES, type StorageClassName } from "./kubernetes";
+import {
+    DOMAIN_NAME,
+    isPinnedImage,
+    STORAGE_CLASS_NAMES,
+    type StorageClassName,
+} from "./kubernetes";
 
 /** A config value as the engine hands it to a program: a string, JSON-encoded when structured. */
 export interface RawValue {
@@ -244,7 +249,6 @@ const cidrText = z.string().superRefine((text, ctx) => {
 });
 
 const integer = (min: number, max: number) => z.number().int().min(min).max(max);
-const DOMAIN = /^\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 const enclaveShape = {
@@ -253,7 +257,7 @@ const enclaveShape = {
         .string()
         .refine(isPinnedImage, "not an image reference pinned by an exact tag or a digest"),
     "clover:egressAllowList": z
-        .array(z.string().regex(DOMAIN, "not a domain name"))
+        .array(z.string().regex(DOMAIN_NAME, "not a domain name"))
         .min(1, "the list is empty, so nothing could leave the enclave, not even to AWS APIs"),
 };
 

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { isPinnedImage } from "../../config/kubernetes";
+import { DOMAIN_NAME, isPinnedImage } from "../../config/kubernetes";
 import { parseCidr } from "../../config/cidr";
 import {
     CLUSTER_DNS,
@@ -24,7 +24,6 @@ const PRIVATE_RANGES = [
     "169.254.0.0/16",
     "100.64.0.0/10",
 ];
-const DOMAIN = /^\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 export interface EgressGatewayArgs {
     /** The site the gateway serves; every object is labelled with it. */
@@ -57,7 +56,7 @@ export function validateEgressGatewayArgs(args: EgressGatewayArgs): void {
             "EgressGateway: allowList is empty; pass at least one destination domain, e.g. .eu-west-1.amazonaws.com.",
         );
     }
-    const bad = args.allowList.find((d) => !DOMAIN.test(d));
+    const bad = args.allowList.find((d) => !DOMAIN_NAME.test(d));
     if (bad !== undefined) {
         throw new Error(
             `EgressGateway: allowList entry "${bad}" is not a domain name; pass names such as api.example.com or .example.com (subdomains).`,

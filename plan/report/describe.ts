@@ -9,6 +9,7 @@ import {
     GLOBAL_FRONTS,
     isGlobalType,
 } from "../../policy-packs/data-residency/lib/catalog";
+import { providerDefaultTags } from "../../policy-packs/data-residency/lib/classify";
 import { enforcedClass, selfClass } from "../../policy-packs/data-residency/lib/decide";
 import {
     referencesOf,
@@ -120,18 +121,12 @@ function siteOf(r: ResourceView): string {
     ) as PlainObject | undefined;
     const own = bag?.[SITE_TAG];
     if (typeof own === "string") return own;
-    const defaults = r.provider?.props.defaultTags;
-    if (typeof defaults === "string") {
-        try {
-            const site = (JSON.parse(defaults) as { tags?: Record<string, string> }).tags?.[
-                SITE_TAG
-            ];
-            if (site) return site;
-        } catch {
-            // not JSON: no site
-        }
-    }
-    return "-";
+    const defaults = providerDefaultTags(r.provider?.props);
+    const site =
+        defaults !== null && typeof defaults === "object" && !Array.isArray(defaults)
+            ? defaults[SITE_TAG]
+            : undefined;
+    return typeof site === "string" ? site : "-";
 }
 
 /** Where data flows between locations, for the residency map. */

@@ -45,8 +45,8 @@ function fromBag(bag: Plain, what: string): ClassResult {
     };
 }
 
-/** Provider inputs arrive JSON-encoded: `defaultTags` is `'{"tags":{...}}'`. */
-function providerDefaultTags(props: PlainObject | undefined): Plain {
+/** A provider's default tags. Provider inputs arrive JSON-encoded: `'{"tags":{...}}'`. */
+export function providerDefaultTags(props: PlainObject | undefined): Plain {
     const raw = props?.defaultTags;
     if (isUnknown(raw)) return raw;
     let parsed: unknown = raw;
