@@ -18,6 +18,10 @@ function build(): Record<string, unknown> {
             clusterName: site.cluster.clusterName,
             proxyAddress: site.gateway.proxyAddress,
             enclaveNamespaces: site.enclave.namespaces,
+            auditArchiveName: site.archive.bucketName,
+            auditorRoleArn: site.monitor.auditorRole.arn,
+            // The auditor needs it to assume the role; it stays encrypted in state and output.
+            auditorExternalId: site.monitor.auditorExternalId,
         };
     }
     if (config.kind === "legacy") {

@@ -1,4 +1,4 @@
-import { DATA_CLASS_TAG, type DataClass } from "../vocabulary";
+import { DATA_CLASS_TAG, ROLE_TAG, type ControlRole, type DataClass } from "../vocabulary";
 
 /**
  * The data-class tag of a resource that stores or moves data. The site tag is not here: every
@@ -6,4 +6,9 @@ import { DATA_CLASS_TAG, type DataClass } from "../vocabulary";
  */
 export function dataClassTags(dataClass: DataClass): Record<string, string> {
     return { [DATA_CLASS_TAG]: dataClass };
+}
+
+/** The tag that tells the enclave-security pack which control a resource is. */
+export function controlRoleTags(role: ControlRole): Record<string, string> {
+    return { [ROLE_TAG]: role };
 }

@@ -35,8 +35,13 @@ export const OFFLINE_SECRET = "offline-plan:secret-not-decrypted";
 export interface EnclaveConfig {
     /** The egress proxy image, pinned by tag or digest. */
     readonly gatewayImage: string;
-    /** Destinations the egress gateway lets enclave workloads reach (domains; `.x` = subdomains). */
+    /**
+     * Destinations the egress gateway lets enclave workloads reach (domains; `.x` = subdomains).
+     * On AWS sites the Network Firewall enforces the same list.
+     */
     readonly egressAllowList: readonly string[];
+    /** The Kubernetes group the independent auditor's identity maps to (read-only role). */
+    readonly auditorGroup: string;
 }
 
 /** Validated config of an AWS site (`dublin`, `dublin-2`). */
@@ -53,7 +58,24 @@ export interface AwsSiteConfig {
     readonly nodeDesiredSize: number;
     readonly nodeMaxSize: number;
     readonly flowLogRetentionDays: number;
+    readonly monitor: AwsMonitorConfig;
     readonly enclave: EnclaveConfig;
+}
+
+/** The independent monitor of an AWS site. */
+export interface AwsMonitorConfig {
+    /** The auditor's AWS account: the only one that may assume the auditor's read-only role. */
+    readonly auditorAccountId: string;
+    /** Days every object in the audit archive stays locked (S3 object lock, compliance mode). */
+    readonly auditRetentionDays: number;
+}
+
+/** The independent monitor of an on-premises site. */
+export interface OnpremMonitorConfig {
+    /** The log shipper's image, pinned by tag or digest. */
+    readonly logShipperImage: string;
+    /** Where the API server writes its audit log on the control-plane nodes. */
+    readonly auditLogPath: string;
 }
 
 /** Validated config of an on-premises site (`hamar`). */
@@ -70,6 +92,7 @@ export interface OnpremSiteConfig {
     readonly cephNamespace: string;
     /** The storage class that claims without one get. */
     readonly defaultStorageClass: StorageClassName;
+    readonly monitor: OnpremMonitorConfig;
     readonly enclave: EnclaveConfig;
 }
 
@@ -144,6 +167,11 @@ export const CONFIG_KEYS: Readonly<Record<string, KeySpec>> = {
         structured: true,
         required: true,
     },
+    "clover:auditorGroup": {
+        allowed: "a Kubernetes group name (letters, digits, '.', ':', '_', '-')",
+        example: "clover:auditors",
+        sites: CLUSTER_SITES,
+    },
     "aws:region": {
         allowed: "the region of the site (dublin: eu-west-1)",
         example: "eu-west-1",
@@ -202,6 +230,18 @@ export const CONFIG_KEYS: Readonly<Record<string, KeySpec>> = {
         sites: ["aws"],
         structured: true,
     },
+    "clover:auditorAccountId": {
+        allowed: "the 12-digit ID of the independent auditor's AWS account",
+        example: "210987654321",
+        sites: ["aws"],
+        required: true,
+    },
+    "clover:auditRetentionDays": {
+        allowed: "an integer from 365 to 3653 (one to ten years)",
+        example: "2557",
+        sites: ["aws"],
+        structured: true,
+    },
     "clover:apiServerUrl": {
         allowed:
             "the https:// URL of the cluster's API server, as registered in the residency pack",
@@ -238,6 +278,17 @@ export const CONFIG_KEYS: Readonly<Record<string, KeySpec>> = {
         example: "clover-block-protected",
         sites: ["onprem"],
     },
+    "clover:logShipperImage": {
+        allowed: "an image reference pinned by an exact tag (not latest) or a sha256 digest",
+        example: "registry.example/fluent/fluent-bit:4.0.3@sha256:<64 hex digits>",
+        sites: ["onprem"],
+        required: true,
+    },
+    "clover:auditLogPath": {
+        allowed: "an absolute directory path on the control-plane nodes",
+        example: "/var/log/kubernetes/audit",
+        sites: ["onprem"],
+    },
 };
 
 const cidrText = z.string().superRefine((text, ctx) => {
@@ -259,6 +310,11 @@ const enclaveShape = {
     "clover:egressAllowList": z
         .array(z.string().regex(DOMAIN_NAME, "not a domain name"))
         .min(1, "the list is empty, so nothing could leave the enclave, not even to AWS APIs"),
+    "clover:auditorGroup": z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9.:_-]{0,62}$/, "not a Kubernetes group name")
+        .refine((g) => !g.startsWith("system:"), "a system: group, which Kubernetes reserves")
+        .default("clover:auditors"),
 };
 
 const awsSchema = z.object({
@@ -285,6 +341,8 @@ const awsSchema = z.object({
             "not a retention period",
         )
         .default(365),
+    "clover:auditorAccountId": z.string().regex(/^\d{12}$/, "not a 12-digit AWS account ID"),
+    "clover:auditRetentionDays": integer(365, 3653).default(2557),
 });
 
 const onpremSchema = z.object({
@@ -301,6 +359,13 @@ const onpremSchema = z.object({
             errorMap: () => ({ message: "not a storage class of the site" }),
         })
         .default("clover-block-protected"),
+    "clover:logShipperImage": z
+        .string()
+        .refine(isPinnedImage, "not an image reference pinned by an exact tag or a digest"),
+    "clover:auditLogPath": z
+        .string()
+        .regex(/^(\/[A-Za-z0-9._-]+)+$/, "not an absolute directory path")
+        .default("/var/log/kubernetes/audit"),
 });
 
 const legacySchema = z.object({
@@ -541,10 +606,11 @@ function toAwsSiteConfig(c: ParsedAws): AwsSiteConfig {
         nodeDesiredSize: c["clover:nodeDesiredSize"],
         nodeMaxSize: c["clover:nodeMaxSize"],
         flowLogRetentionDays: c["clover:flowLogRetentionDays"],
-        enclave: {
-            gatewayImage: c["clover:gatewayImage"],
-            egressAllowList: c["clover:egressAllowList"],
+        monitor: {
+            auditorAccountId: c["clover:auditorAccountId"],
+            auditRetentionDays: c["clover:auditRetentionDays"],
         },
+        enclave: enclaveConfig(c),
     };
 }
 
@@ -557,10 +623,19 @@ function toOnpremSiteConfig(c: ParsedOnprem): OnpremSiteConfig {
         topologyRegion: c["clover:topologyRegion"],
         cephNamespace: c["clover:cephNamespace"],
         defaultStorageClass: c["clover:defaultStorageClass"],
-        enclave: {
-            gatewayImage: c["clover:gatewayImage"],
-            egressAllowList: c["clover:egressAllowList"],
+        monitor: {
+            logShipperImage: c["clover:logShipperImage"],
+            auditLogPath: c["clover:auditLogPath"],
         },
+        enclave: enclaveConfig(c),
+    };
+}
+
+function enclaveConfig(c: ParsedAws | ParsedOnprem): EnclaveConfig {
+    return {
+        gatewayImage: c["clover:gatewayImage"],
+        egressAllowList: c["clover:egressAllowList"],
+        auditorGroup: c["clover:auditorGroup"],
     };
 }
 

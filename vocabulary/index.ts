@@ -13,6 +13,30 @@ export const DATA_CLASS_TAG = "clover.io/data-class";
 export const SITE_TAG = "clover.io/site";
 
 /**
+ * Tag (AWS) or label (Kubernetes) key that states what a resource is for in the enclave's controls:
+ * one of {@link CONTROL_ROLES}. The enclave-security pack finds the gateway's roles, the site's
+ * service roles, the auditor's role and the audit archive by it.
+ */
+export const ROLE_TAG = "clover.io/role";
+
+/**
+ * - `data-gateway`: an IAM role of the data-access gateway, through which people and services
+ *   reach protected stores.
+ * - `site-service`: an IAM role of one of the site's own services that uses protected stores.
+ * - `auditor`: the independent auditor's read-only role.
+ * - `audit-archive`: the monitor's object-locked archive of logs and trails.
+ */
+export const CONTROL_ROLES = ["data-gateway", "site-service", "auditor", "audit-archive"] as const;
+export type ControlRole = (typeof CONTROL_ROLES)[number];
+
+/**
+ * Tag key that states the tier of a subnet or route table of a site VPC: `data` (workloads and
+ * data, egress only through the firewall), `gateway` (the firewall's endpoints) or `egress` (the
+ * NAT gateways behind the firewall).
+ */
+export const SUBNET_ROLE_TAG = "clover.io/subnet-role";
+
+/**
  * Data classes, from most to least restricted.
  * - `protected`: personal data of users in the EEA, the UK and Switzerland.
  * - `internal`: operational data that is not personal.

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { SITE_TAG } from "../../vocabulary";
-import { serviceTrustPolicy } from "../iam";
+import { ROLE_PATH, roleArn, serviceTrustPolicy } from "../iam";
 import { dataClassTags } from "../tags";
 import { eksKubeconfig } from "./kubeconfig";
 
@@ -27,6 +27,13 @@ export interface EksClusterArgs {
     readonly subnetIds: pulumi.Input<string>[];
     /** The KMS key that envelope-encrypts Kubernetes secrets. */
     readonly secretsKeyArn: pulumi.Input<string>;
+    /** The KMS key of the control-plane log group (the monitor's). */
+    readonly logKeyArn: pulumi.Input<string>;
+    /**
+     * Days the control-plane log group keeps its records (the monitor's archive keeps a copy).
+     * @default 365
+     */
+    readonly logRetentionDays?: number;
     /**
      * The EKS Kubernetes version (minor, such as `"1.33"`).
      * @default "1.33"
@@ -74,14 +81,28 @@ export function validateEksClusterArgs(args: EksClusterArgs): void {
     }
 }
 
+/** The physical names of a site's cluster and its IAM role, known before they exist. */
+export function eksNames(site: string): { cluster: string; clusterRole: string } {
+    return { cluster: `clover-${site}`, clusterRole: `clover-${site}-eks-cluster` };
+}
+
+/** The ARN of the role EKS uses for the cluster, which envelope-encrypts secrets with the key. */
+export function eksClusterRoleArn(site: string, accountId: pulumi.Input<string>) {
+    return roleArn(accountId, eksNames(site).clusterRole);
+}
+
 /**
  * An EKS cluster for the enclave: API endpoint reachable only from inside the VPC, Kubernetes
- * secrets envelope-encrypted with the site's key, every control-plane log type enabled, deletion
- * protection on, and a managed node group in the data subnets whose nodes are labelled with their
- * region and site. Exposes a Kubernetes provider for the layers above.
+ * secrets envelope-encrypted with the site's key, every control-plane log type enabled into a log
+ * group encrypted with the monitor's key, deletion protection on, the Pod Identity agent (the
+ * data-access gateway's roles reach pods through it), and a managed node group in the data subnets
+ * whose nodes are labelled with their region and site. Exposes a Kubernetes provider for the
+ * layers above.
  */
 export class EksCluster extends pulumi.ComponentResource {
     public readonly clusterName: pulumi.Output<string>;
+    /** The control-plane log group (audit included), which the monitor ships to its archive. */
+    public readonly logGroupName: pulumi.Output<string>;
     public readonly endpoint: pulumi.Output<string>;
     /** The cluster's kubeconfig (exec authentication, no stored credential). Secret. */
     public readonly kubeconfig: pulumi.Output<string>;
@@ -97,9 +118,14 @@ export class EksCluster extends pulumi.ComponentResource {
         const scaling = args.nodeScaling ?? { min: 3, desired: 3, max: 6 };
         const child = { parent: this };
 
+        const names = eksNames(args.site);
         const clusterRole = new aws.iam.Role(
             `${name}-cluster`,
-            { assumeRolePolicy: serviceTrustPolicy("eks.amazonaws.com") },
+            {
+                name: names.clusterRole,
+                path: ROLE_PATH,
+                assumeRolePolicy: serviceTrustPolicy("eks.amazonaws.com"),
+            },
             child,
         );
         const clusterPolicy = new aws.iam.RolePolicyAttachment(
@@ -108,9 +134,21 @@ export class EksCluster extends pulumi.ComponentResource {
             child,
         );
 
+        // EKS writes to this group by name; creating it first gives it a key and a retention.
+        const logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-control-plane`,
+            {
+                name: `/aws/eks/${names.cluster}/cluster`,
+                retentionInDays: args.logRetentionDays ?? 365,
+                kmsKeyId: args.logKeyArn,
+                tags: dataClassTags("protected"),
+            },
+            child,
+        );
         const cluster = new aws.eks.Cluster(
             `${name}-cluster`,
             {
+                name: names.cluster,
                 roleArn: clusterRole.arn,
                 version,
                 vpcConfig: {
@@ -131,7 +169,12 @@ export class EksCluster extends pulumi.ComponentResource {
                 deletionProtection: true,
                 tags: dataClassTags("protected"),
             },
-            { parent: this, dependsOn: [clusterPolicy] },
+            { parent: this, dependsOn: [clusterPolicy, logGroup] },
+        );
+        new aws.eks.Addon(
+            `${name}-pod-identity`,
+            { clusterName: cluster.name, addonName: "eks-pod-identity-agent" },
+            child,
         );
 
         const nodeRole = new aws.iam.Role(
@@ -172,6 +215,7 @@ export class EksCluster extends pulumi.ComponentResource {
         );
 
         this.clusterName = cluster.name;
+        this.logGroupName = logGroup.name;
         this.endpoint = cluster.endpoint;
         this.kubeconfig = pulumi.secret(
             eksKubeconfig({

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DATA_CLASSES, type DataClass } from "../../vocabulary";
-import { policyDocument } from "../iam";
+import { KMS_DATA_ACTIONS, policyDocument, type Statement } from "../iam";
 import { dataClassTags } from "../tags";
 
 export interface SiteKeysArgs {
@@ -21,6 +21,24 @@ export interface SiteKeysArgs {
      * @default 30
      */
     readonly deletionWindowInDays?: number;
+    /**
+     * Keys that only certain roles may use on data, and only through certain AWS services.
+     * @default - every key is usable by the account's IAM principals and by CloudWatch Logs
+     */
+    readonly restrictedUse?: Partial<Record<DataClass, KeyUse>>;
+}
+
+/** Who may use a key on data, and through which services. */
+export interface KeyUse {
+    /** The only roles whose requests may encrypt, decrypt or generate data keys. */
+    readonly principalArns: pulumi.Input<string>[];
+    /**
+     * The services those roles must go through, as `kms:ViaService` values
+     * (`s3.eu-west-1.amazonaws.com`); roles listed in `servicePrincipalArns` are exempt.
+     */
+    readonly viaServices: string[];
+    /** Roles that AWS services assume to use the key themselves (the EKS cluster role). */
+    readonly servicePrincipalArns?: pulumi.Input<string>[];
 }
 
 export function validateSiteKeysArgs(args: SiteKeysArgs): void {
@@ -29,6 +47,18 @@ export function validateSiteKeysArgs(args: SiteKeysArgs): void {
         throw new Error(
             `SiteKeys: dataClasses ${JSON.stringify(classes)} must list distinct data classes (${DATA_CLASSES.join(", ")}); omit it for all of them.`,
         );
+    }
+    for (const [dataClass, use] of Object.entries(args.restrictedUse ?? {})) {
+        if (!classes.includes(dataClass as DataClass)) {
+            throw new Error(
+                `SiteKeys: restrictedUse names ${dataClass}, which gets no key here (dataClasses ${JSON.stringify(classes)}); remove it or add the class.`,
+            );
+        }
+        if (use.principalArns.length === 0 || use.viaServices.length === 0) {
+            throw new Error(
+                `SiteKeys: restrictedUse.${dataClass} needs at least one principal and one service, or nobody could use the key.`,
+            );
+        }
     }
     const window = args.deletionWindowInDays;
     if (window !== undefined && (!Number.isInteger(window) || window < 7 || window > 30)) {
@@ -66,7 +96,7 @@ export class SiteKeys extends pulumi.ComponentResource {
                     enableKeyRotation: true,
                     multiRegion: false,
                     deletionWindowInDays,
-                    policy: keyPolicy(args.region, args.accountId),
+                    policy: keyPolicy(args.region, args.accountId, args.restrictedUse?.[dataClass]),
                     tags: dataClassTags(dataClass),
                 },
                 { parent: this },
@@ -84,18 +114,52 @@ export class SiteKeys extends pulumi.ComponentResource {
 }
 
 /**
- * The account administers the key through IAM; CloudWatch Logs in the key's own region may use it
- * for log groups of this account (the flow logs), and no other region's Logs service can.
+ * The account administers the key through IAM. A restricted key denies use on data to every
+ * principal but the listed roles, and to those roles except through the listed services. Any other
+ * key lets CloudWatch Logs in its own region use it for this account's log groups, and no other
+ * region's Logs service.
  */
-function keyPolicy(region: string, accountId: pulumi.Input<string>): pulumi.Output<string> {
+function keyPolicy(
+    region: string,
+    accountId: pulumi.Input<string>,
+    use: KeyUse | undefined,
+): pulumi.Output<string> {
+    const administer: Statement = {
+        Sid: "AccountAdministersThroughIam",
+        Effect: "Allow",
+        Principal: { AWS: pulumi.interpolate`arn:aws:iam::${accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+    };
+    if (use) {
+        const services = use.servicePrincipalArns ?? [];
+        return policyDocument([
+            administer,
+            {
+                Sid: "DenyDataUseToOtherPrincipals",
+                Effect: "Deny",
+                Principal: "*",
+                Action: [...KMS_DATA_ACTIONS],
+                Resource: "*",
+                Condition: {
+                    ArnNotEquals: { "aws:PrincipalArn": [...use.principalArns, ...services] },
+                },
+            },
+            {
+                Sid: "DenyDataUseOutsideServices",
+                Effect: "Deny",
+                Principal: "*",
+                Action: [...KMS_DATA_ACTIONS],
+                Resource: "*",
+                Condition: {
+                    ArnEquals: { "aws:PrincipalArn": use.principalArns },
+                    StringNotEquals: { "kms:ViaService": use.viaServices },
+                },
+            },
+        ]);
+    }
     return policyDocument([
-        {
-            Sid: "AccountAdministersThroughIam",
-            Effect: "Allow",
-            Principal: { AWS: pulumi.interpolate`arn:aws:iam::${accountId}:root` },
-            Action: "kms:*",
-            Resource: "*",
-        },
+        administer,
         {
             Sid: "CloudWatchLogsInThisRegion",
             Effect: "Allow",

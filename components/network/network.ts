@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseCidr } from "../../config/cidr";
 import { policyDocument, serviceTrustPolicy } from "../iam";
 import { dataClassTags } from "../tags";
+import { SUBNET_ROLE_TAG } from "../../vocabulary";
 import { planSubnets } from "./subnets";
 
 /**
@@ -33,6 +34,10 @@ export interface NetworkArgs {
     readonly interfaceEndpointServices?: readonly string[];
     /** The KMS key that encrypts the flow-log group. Flow logs hold IP addresses: protected data. */
     readonly flowLogKeyArn: pulumi.Input<string>;
+    /** The monitor's archive bucket: every flow record is also delivered there. */
+    readonly flowLogArchiveArn: pulumi.Input<string>;
+    /** The key prefix of the flow records in the archive. */
+    readonly flowLogArchivePrefix: string;
     /**
      * Days to keep VPC flow logs in CloudWatch Logs.
      * @default 365
@@ -83,15 +88,26 @@ export function validateNetworkArgs(args: NetworkArgs): void {
 }
 
 /**
- * A site VPC: private data subnets with no route to the internet, gateway subnets for the
- * security gateway, endpoints that keep AWS API traffic in the region, and VPC flow logs.
+ * A site VPC: private data subnets, gateway subnets for the security gateway's firewall, egress
+ * subnets for the NAT gateways behind it, a route table per subnet and zone (the network adds no
+ * route to the internet; {@link InspectedEgress} adds the inspected path), endpoints that keep AWS
+ * API traffic in the region, and VPC flow logs to CloudWatch Logs and to the monitor's archive.
  */
 export class Network extends pulumi.ComponentResource {
     public readonly vpcId: pulumi.Output<string>;
     public readonly cidrBlock: string;
     public readonly dataSubnetIds: pulumi.Output<string>[];
     public readonly gatewaySubnetIds: pulumi.Output<string>[];
+    public readonly egressSubnetIds: pulumi.Output<string>[];
+    public readonly availabilityZones: readonly string[];
+    /** The blocks of the data subnets, by zone. */
+    public readonly dataCidrs: readonly string[];
+    /** Route tables by zone: data, gateway (firewall) and egress (NAT) subnets. */
     public readonly dataRouteTableIds: pulumi.Output<string>[];
+    public readonly gatewayRouteTableIds: pulumi.Output<string>[];
+    public readonly egressRouteTableIds: pulumi.Output<string>[];
+    /** The S3 gateway endpoint, which protected buckets admit object requests from. */
+    public readonly s3EndpointId: pulumi.Output<string>;
     public readonly endpointSecurityGroupId: pulumi.Output<string>;
     public readonly flowLogGroupName: pulumi.Output<string>;
 
@@ -118,52 +134,50 @@ export class Network extends pulumi.ComponentResource {
                         cidrBlock: plan.data[i],
                         availabilityZone: zone,
                         mapPublicIpOnLaunch: false,
-                        tags: { "clover.io/subnet-role": "data" },
+                        tags: { [SUBNET_ROLE_TAG]: "data" },
                     },
                     child,
                 ),
         );
-        const gatewaySubnets = args.availabilityZones.map(
-            (zone, i) =>
-                new aws.ec2.Subnet(
-                    `${name}-gateway-${zone}`,
-                    {
-                        vpcId: vpc.id,
-                        cidrBlock: plan.gateway[i],
-                        availabilityZone: zone,
-                        mapPublicIpOnLaunch: false,
-                        tags: { "clover.io/subnet-role": "gateway" },
-                    },
-                    child,
-                ),
-        );
-
-        // One route table per zone, with only the VPC-local route (and the S3 endpoint): data
-        // subnets have no path to the internet. The security gateway adds its inspected path.
-        const dataRouteTables = args.availabilityZones.map((zone, i) => {
-            const table = new aws.ec2.RouteTable(`${name}-data-${zone}`, { vpcId: vpc.id }, child);
-            new aws.ec2.RouteTableAssociation(
-                `${name}-data-${zone}`,
-                { routeTableId: table.id, subnetId: dataSubnets[i].id },
-                child,
+        const tier = (role: "gateway" | "egress", blocks: string[]) =>
+            args.availabilityZones.map(
+                (zone, i) =>
+                    new aws.ec2.Subnet(
+                        `${name}-${role}-${zone}`,
+                        {
+                            vpcId: vpc.id,
+                            cidrBlock: blocks[i],
+                            availabilityZone: zone,
+                            mapPublicIpOnLaunch: false,
+                            tags: { [SUBNET_ROLE_TAG]: role },
+                        },
+                        child,
+                    ),
             );
-            return table;
-        });
-        const gatewayRouteTable = new aws.ec2.RouteTable(
-            `${name}-gateway`,
-            { vpcId: vpc.id },
-            child,
-        );
-        gatewaySubnets.forEach(
-            (subnet, i) =>
-                new aws.ec2.RouteTableAssociation(
-                    `${name}-gateway-${args.availabilityZones[i]}`,
-                    { routeTableId: gatewayRouteTable.id, subnetId: subnet.id },
-                    child,
-                ),
-        );
+        const gatewaySubnets = tier("gateway", plan.gateway);
+        const egressSubnets = tier("egress", plan.egress);
 
-        new aws.ec2.VpcEndpoint(
+        // One route table per subnet, with only the VPC-local route (and, for data, the S3
+        // endpoint): nothing here reaches the internet. The security gateway adds its path.
+        const routeTables = (role: string, subnets: aws.ec2.Subnet[]) =>
+            args.availabilityZones.map((zone, i) => {
+                const table = new aws.ec2.RouteTable(
+                    `${name}-${role}-${zone}`,
+                    { vpcId: vpc.id, tags: { [SUBNET_ROLE_TAG]: role } },
+                    child,
+                );
+                new aws.ec2.RouteTableAssociation(
+                    `${name}-${role}-${zone}`,
+                    { routeTableId: table.id, subnetId: subnets[i].id },
+                    child,
+                );
+                return table;
+            });
+        const dataRouteTables = routeTables("data", dataSubnets);
+        const gatewayRouteTables = routeTables("gateway", gatewaySubnets);
+        const egressRouteTables = routeTables("egress", egressSubnets);
+
+        const s3Endpoint = new aws.ec2.VpcEndpoint(
             `${name}-s3`,
             {
                 vpcId: vpc.id,
@@ -248,11 +262,31 @@ export class Network extends pulumi.ComponentResource {
             child,
         );
 
+        new aws.ec2.FlowLog(
+            `${name}-flow-logs-archive`,
+            {
+                vpcId: vpc.id,
+                trafficType: "ALL",
+                logDestinationType: "s3",
+                logDestination: pulumi.interpolate`${args.flowLogArchiveArn}/${args.flowLogArchivePrefix}/`,
+                destinationOptions: { fileFormat: "parquet", perHourPartition: true },
+                maxAggregationInterval: 60,
+                tags: dataClassTags("protected"),
+            },
+            child,
+        );
+
         this.vpcId = vpc.id;
         this.cidrBlock = args.cidrBlock;
         this.dataSubnetIds = dataSubnets.map((s) => s.id);
         this.gatewaySubnetIds = gatewaySubnets.map((s) => s.id);
+        this.egressSubnetIds = egressSubnets.map((s) => s.id);
+        this.availabilityZones = args.availabilityZones;
+        this.dataCidrs = plan.data;
         this.dataRouteTableIds = dataRouteTables.map((t) => t.id);
+        this.gatewayRouteTableIds = gatewayRouteTables.map((t) => t.id);
+        this.egressRouteTableIds = egressRouteTables.map((t) => t.id);
+        this.s3EndpointId = s3Endpoint.id;
         this.endpointSecurityGroupId = endpointSecurityGroup.id;
         this.flowLogGroupName = flowLogGroup.name;
         this.registerOutputs({

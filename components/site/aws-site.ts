@@ -3,11 +3,12 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsSiteConfig } from "../../config";
 import { SITE_TAG } from "../../vocabulary";
-import { EksCluster } from "../cluster";
+import { EksCluster, eksClusterRoleArn } from "../cluster";
 import { SiteKeys } from "../keys";
 import { Network } from "../network";
 import type { EnclaveLayer } from "../enclave";
-import type { EgressGateway } from "../gateway";
+import { accessRoleArns, DataAccessGateway, InspectedEgress, type EgressGateway } from "../gateway";
+import { ARCHIVE_PREFIXES, AuditArchive, SiteMonitor } from "../monitor";
 import { DataBucket } from "../storage";
 import { enclaveOnCluster } from "./enclave";
 
@@ -26,12 +27,18 @@ export function availabilityZones(region: string, count: number): string[] {
 
 /**
  * One AWS site of the enclave: its own provider (pinned to the site's region, tagging every
- * resource with the site), KMS keys per data class, the VPC, the protected-data bucket, the EKS
- * cluster, and on it the security gateway and the enclave layer. Every regional resource goes
- * through the site's provider, every Kubernetes object through the cluster's.
+ * resource with the site), KMS keys per data class, the monitor's archive, the VPC, the
+ * protected-data bucket, the EKS cluster, the security gateway (the inspected egress path and the
+ * data-access roles), the monitor (trail, control-plane logs, auditor), and on the cluster the
+ * egress proxy and the enclave layer. Every regional resource goes through the site's provider,
+ * every Kubernetes object through the cluster's.
  */
 export class AwsSite extends pulumi.ComponentResource {
     public readonly provider: aws.Provider;
+    public readonly archive: AuditArchive;
+    public readonly firewall: InspectedEgress;
+    public readonly access: DataAccessGateway;
+    public readonly monitor: SiteMonitor;
     public readonly network: Network;
     public readonly keys: SiteKeys;
     public readonly protectedBucket: DataBucket;
@@ -56,12 +63,40 @@ export class AwsSite extends pulumi.ComponentResource {
         const inSite = { parent: this, provider: this.provider };
         const identity = aws.getCallerIdentityOutput({}, inSite);
 
+        const accountId = identity.accountId;
+        // The only principals that may use protected data: the data-access gateway's roles, and
+        // EKS for the secrets it envelope-encrypts.
+        const accessRoles = accessRoleArns(c.site, accountId);
+        const s3InRegion = `s3.${c.region}.amazonaws.com`;
+
         this.keys = new SiteKeys(
             `${name}-keys`,
-            { site: c.site, region: c.region, accountId: identity.accountId },
+            {
+                site: c.site,
+                region: c.region,
+                accountId,
+                restrictedUse: {
+                    protected: {
+                        principalArns: [accessRoles.gateway, accessRoles.service],
+                        viaServices: [s3InRegion],
+                        servicePrincipalArns: [eksClusterRoleArn(c.site, accountId)],
+                    },
+                },
+            },
             inSite,
         );
         const protectedKeyArn = this.keys.keyArns.protected!;
+
+        this.archive = new AuditArchive(
+            `${name}-audit`,
+            {
+                site: c.site,
+                region: c.region,
+                accountId,
+                retentionDays: c.monitor.auditRetentionDays,
+            },
+            inSite,
+        );
 
         this.network = new Network(
             `${name}-network`,
@@ -69,15 +104,45 @@ export class AwsSite extends pulumi.ComponentResource {
                 cidrBlock: c.vpcCidr,
                 region: c.region,
                 availabilityZones: availabilityZones(c.region, c.availabilityZoneCount),
-                flowLogKeyArn: protectedKeyArn,
+                flowLogKeyArn: this.archive.keyArn,
                 flowLogRetentionDays: c.flowLogRetentionDays,
+                flowLogArchiveArn: this.archive.bucketArn,
+                flowLogArchivePrefix: ARCHIVE_PREFIXES.flowLogs,
+            },
+            inSite,
+        );
+        const network = this.network;
+
+        this.firewall = new InspectedEgress(
+            `${name}-firewall`,
+            {
+                site: c.site,
+                vpcId: network.vpcId,
+                vpcCidr: c.vpcCidr,
+                availabilityZones: network.availabilityZones,
+                gatewaySubnetIds: network.gatewaySubnetIds,
+                egressSubnetIds: network.egressSubnetIds,
+                dataCidrs: network.dataCidrs,
+                dataRouteTableIds: network.dataRouteTableIds,
+                gatewayRouteTableIds: network.gatewayRouteTableIds,
+                egressRouteTableIds: network.egressRouteTableIds,
+                allowList: c.enclave.egressAllowList,
+                logBucketName: this.archive.bucketName,
+                logPrefix: ARCHIVE_PREFIXES.firewall,
             },
             inSite,
         );
 
         this.protectedBucket = new DataBucket(
             `${name}-protected`,
-            { dataClass: "protected", kmsKeyArn: protectedKeyArn },
+            {
+                dataClass: "protected",
+                kmsKeyArn: protectedKeyArn,
+                access: {
+                    principalArns: [accessRoles.gateway, accessRoles.service],
+                    vpcEndpointIds: [network.s3EndpointId],
+                },
+            },
             inSite,
         );
 
@@ -88,6 +153,8 @@ export class AwsSite extends pulumi.ComponentResource {
                 region: c.region,
                 subnetIds: this.network.dataSubnetIds,
                 secretsKeyArn: protectedKeyArn,
+                logKeyArn: this.archive.keyArn,
+                logRetentionDays: c.flowLogRetentionDays,
                 version: c.kubernetesVersion,
                 serviceIpv4Cidr: c.kubernetesServiceCidr,
                 nodeInstanceTypes: c.nodeInstanceTypes,
@@ -96,6 +163,32 @@ export class AwsSite extends pulumi.ComponentResource {
             inSite,
         );
         this.kubernetesProvider = this.cluster.provider;
+
+        this.access = new DataAccessGateway(
+            `${name}-access`,
+            {
+                site: c.site,
+                region: c.region,
+                clusterName: this.cluster.clusterName,
+                protectedBucketArns: [this.protectedBucket.bucketArn],
+                protectedKeyArn,
+            },
+            inSite,
+        );
+        this.monitor = new SiteMonitor(
+            `${name}-monitor`,
+            {
+                site: c.site,
+                region: c.region,
+                archive: this.archive,
+                protectedBucketArns: [this.protectedBucket.bucketArn],
+                clusterName: this.cluster.clusterName,
+                controlPlaneLogGroupName: this.cluster.logGroupName,
+                auditorAccountId: c.monitor.auditorAccountId,
+                auditorGroup: c.enclave.auditorGroup,
+            },
+            inSite,
+        );
 
         // The gateway reaches the AWS APIs through the VPC's interface endpoints (private IPs).
         const { gateway, enclave } = enclaveOnCluster(
@@ -113,6 +206,9 @@ export class AwsSite extends pulumi.ComponentResource {
             vpcId: this.network.vpcId,
             protectedBucketName: this.protectedBucket.bucketName,
             clusterName: this.cluster.clusterName,
+            auditArchiveName: this.archive.bucketName,
+            auditorRoleArn: this.monitor.auditorRole.arn,
+            auditorExternalId: this.monitor.auditorExternalId,
         });
     }
 }

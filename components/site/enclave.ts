@@ -3,8 +3,12 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { EnclaveConfig } from "../../config";
 import { EnclaveLayer } from "../enclave";
 import { EgressGateway, GATEWAY_APP, GATEWAY_NAMESPACE, GATEWAY_PORT } from "../gateway";
+import { ClusterAuditor } from "../monitor";
 
-/** The Kubernetes layer every cluster of the enclave runs: the security gateway, then the enclave. */
+/**
+ * The Kubernetes layer every cluster of the enclave runs: the security gateway, the enclave, and
+ * the auditor's read-only access.
+ */
 export function enclaveOnCluster(
     name: string,
     site: string,
@@ -29,5 +33,6 @@ export function enclaveOnCluster(
         },
         { ...opts, dependsOn: [gateway] },
     );
+    new ClusterAuditor(`${name}-auditor`, { site, group: config.auditorGroup }, opts);
     return { gateway, enclave };
 }

@@ -3,7 +3,8 @@ import type { OnpremSiteConfig } from "../../config";
 import type { EnclaveLayer } from "../enclave";
 import type { EgressGateway } from "../gateway";
 import { OnpremCluster } from "../cluster";
-import { CephStorage } from "../storage";
+import { LogShipper } from "../monitor";
+import { CephStorage, OBJECT_STORE_PORT } from "../storage";
 import { enclaveOnCluster } from "./enclave";
 
 export interface OnpremSiteArgs {
@@ -13,8 +14,10 @@ export interface OnpremSiteArgs {
 
 /**
  * An on-premises site of the enclave (Hamar): an existing Kubernetes cluster reached through an
- * explicit provider, Rook-Ceph storage that stays on the campus, the security gateway and the
- * enclave layer. Every object goes through the site's provider.
+ * explicit provider, Rook-Ceph storage that stays on the campus, the security gateway, the
+ * enclave layer, and the monitor: the audit and gateway logs shipped to an archive bucket in the
+ * site's own object store, and the auditor's read-only role. Every object goes through the site's
+ * provider.
  */
 export class OnpremSite extends pulumi.ComponentResource {
     public readonly cluster: OnpremCluster;
@@ -42,6 +45,18 @@ export class OnpremSite extends pulumi.ComponentResource {
             { parent: this, provider },
         );
         const { gateway, enclave } = enclaveOnCluster(name, c.site, c.enclave, provider, this);
+        new LogShipper(
+            `${name}-logs`,
+            {
+                site: c.site,
+                image: c.monitor.logShipperImage,
+                auditLogPath: c.monitor.auditLogPath,
+                bucketStorageClass: "clover-bucket-protected",
+                objectStoreNamespace: c.cephNamespace,
+                objectStorePort: OBJECT_STORE_PORT,
+            },
+            { parent: this, provider, dependsOn: [this.storage] },
+        );
         this.gateway = gateway;
         this.enclave = enclave;
         this.registerOutputs({

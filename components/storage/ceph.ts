@@ -7,6 +7,9 @@ import { siteLabels } from "../kubernetes";
 const REGION_LABEL = "topology.kubernetes.io/region";
 const RBD_PROVISIONER = "rook-ceph.rbd.csi.ceph.com";
 const BUCKET_PROVISIONER = "rook-ceph.ceph.rook.io/bucket";
+
+/** The port of the object store's gateway (RGW) inside the cluster. */
+export const OBJECT_STORE_PORT = 80;
 /** The Ceph CSI KMS entry that encrypts volumes (its connection details are the cluster's). */
 export const VOLUME_KMS_ID = "clover-volumes";
 
@@ -100,7 +103,7 @@ export class CephStorage extends pulumi.ComponentResource {
                     dataPool: replicated,
                     // Deleting the store must never delete the data of the enclave.
                     preservePoolsOnDelete: true,
-                    gateway: { port: 80, instances: 2 },
+                    gateway: { port: OBJECT_STORE_PORT, instances: 2 },
                 },
             },
             { parent: this },

@@ -12,6 +12,7 @@ const ARGS: EksClusterArgs = {
     region: "eu-west-1",
     subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
     secretsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/protected",
+    logKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/audit",
 };
 
 describe("EksCluster", () => {

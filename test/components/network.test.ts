@@ -13,6 +13,8 @@ const ARGS: NetworkArgs = {
     region: "eu-west-1",
     availabilityZones: ZONES,
     flowLogKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/flow",
+    flowLogArchiveArn: "arn:aws:s3:::clover-dublin-audit",
+    flowLogArchivePrefix: "vpc-flow-logs",
 };
 
 describe("Network", () => {

@@ -330,6 +330,11 @@ export const AWS_TYPES: Readonly<Record<string, AwsTypeInfo>> = {
     "aws:cloudwatch/logDestination:LogDestination": mover(true, [
         toArn("targetArn", "log destination target", LOG_TARGETS),
     ]),
+    "aws:cloudtrail/trail:Trail": mover(true, [
+        toName("s3BucketName", "trail bucket", S3_BUCKETS),
+        toArn("cloudWatchLogsGroupArn", "trail log group", LOG_GROUPS),
+        key("kmsKeyId"),
+    ]),
     "aws:ec2/flowLog:FlowLog": mover(true, [
         toArn("logDestination", "flow-log destination", LOG_TARGETS),
     ]),
