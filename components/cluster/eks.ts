@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { SITE_TAG } from "../../vocabulary";
 import { ROLE_PATH, roleArn, serviceTrustPolicy } from "../iam";
-import { dataClassTags } from "../tags";
+import { controlRoleTags, dataClassTags } from "../tags";
 import { eksKubeconfig } from "./kubeconfig";
 
 /** Every EKS control-plane log type; all are enabled so that the monitor sees the API and audit trail. */
@@ -125,6 +125,8 @@ export class EksCluster extends pulumi.ComponentResource {
                 name: names.clusterRole,
                 path: ROLE_PATH,
                 assumeRolePolicy: serviceTrustPolicy("eks.amazonaws.com"),
+                // EKS envelope-encrypts secrets with the protected key as this role.
+                tags: controlRoleTags("site-service"),
             },
             child,
         );

@@ -48,6 +48,7 @@ export class StackGraph {
                 ),
                 dependencies: (r.dependencies ?? []).map((d) => d.urn),
                 parent: r.parent?.urn,
+                protect: r.opts?.protect ?? false,
             })),
         );
     }

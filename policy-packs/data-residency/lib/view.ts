@@ -27,6 +27,8 @@ export interface ResourceView {
     readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
     readonly dependencies?: readonly string[];
     readonly parent?: string;
+    /** Only in stack policies: whether the resource has the `protect` option. */
+    readonly protect?: boolean;
 }
 
 export interface ProviderView {
