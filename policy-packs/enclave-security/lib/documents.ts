@@ -41,7 +41,7 @@ export function parseDocument(value: Plain): ParsedDocument {
     }
     if (doc === null || typeof doc !== "object" || Array.isArray(doc) || isUnknown(doc))
         return { kind: "invalid", why: "it is not a policy document" };
-    const raw = (doc as PlainObject).Statement;
+    const raw = doc.Statement;
     if (isUnknown(raw)) return { kind: "unknown" };
     const list = Array.isArray(raw) ? raw : raw ? [raw] : [];
     const statements: PolicyStatement[] = [];
@@ -49,7 +49,7 @@ export function parseDocument(value: Plain): ParsedDocument {
         if (isUnknown(s)) return { kind: "unknown" };
         if (s === null || typeof s !== "object" || Array.isArray(s))
             return { kind: "invalid", why: "a statement is not an object" };
-        statements.push(normalise(s as PlainObject, statements.length));
+        statements.push(normalise(s, statements.length));
     }
     return { kind: "known", statements };
 }
@@ -63,11 +63,13 @@ function normalise(s: PlainObject, index: number): PolicyStatement {
     const principal = s.Principal;
     const aws: Plain[] = [];
     const services: Plain[] = [];
-    let any = false;
-    if (principal === "*" || isUnknown(principal)) any = principal === "*";
+    let any = principal === "*";
     if (isUnknown(principal)) aws.push(principal);
     else if (principal && typeof principal === "object" && !Array.isArray(principal)) {
-        for (const p of listOf(principal.AWS)) p === "*" ? (any = true) : aws.push(p);
+        for (const p of listOf(principal.AWS)) {
+            if (p === "*") any = true;
+            else aws.push(p);
+        }
         services.push(...listOf(principal.Service));
         for (const p of listOf(principal.Federated)) aws.push(p);
     }

@@ -157,3 +157,10 @@ export function subnetRoleOf(r: ResourceView): string | undefined {
     const v = tagsOf(r)[SUBNET_ROLE_TAG];
     return typeof v === "string" ? v : undefined;
 }
+
+/** A value for a message. */
+export function text(value: Plain): string {
+    if (typeof value === "string") return value;
+    if (isUnknown(value)) return "(unknown during preview)";
+    return JSON.stringify(value) ?? "";
+}

@@ -22,6 +22,7 @@ import {
     ROLE_TYPE,
     roleSuffixes,
     roleSuffixOf,
+    text,
 } from "../lib/enclave";
 import type { Finding, SecurityPolicy } from "../lib/policy";
 
@@ -59,9 +60,9 @@ function principalProblem(
         const account = accountOf(p);
         const suffix = roleSuffixOf(p);
         if (account && accounts.size > 0 && !accounts.has(account))
-            return `a principal of another account (${String(p)})`;
+            return `a principal of another account (${text(p)})`;
         if (!suffix || !allowed.has(suffix))
-            return `${String(p)}, which is not a role of the gateway or of the site's services`;
+            return `${text(p)}, which is not a role of the gateway or of the site's services`;
     }
     return undefined;
 }

@@ -5,7 +5,7 @@ import {
     type PlainObject,
     type ResourceView,
 } from "../../data-residency/lib/view";
-import { label } from "../lib/enclave";
+import { label, text } from "../lib/enclave";
 import type { Finding, SecurityPolicy } from "../lib/policy";
 
 const NAMESPACE = "kubernetes:core/v1:Namespace";
@@ -37,7 +37,7 @@ function enclaveNamespaces(resources: readonly ResourceView[]): Map<string, Reso
             labels?.["clover.io/role"] === "enclave" &&
             typeof meta(r).name === "string"
         )
-            found.set(`${r.provider?.urn ?? ""}/${String(meta(r).name)}`, r);
+            found.set(`${r.provider?.urn ?? ""}/${text(meta(r).name)}`, r);
     }
     return found;
 }
@@ -68,7 +68,7 @@ export const enclaveDefaultDeny: SecurityPolicy = {
         const policies = graph.resources.filter((r) => r.type === NETWORK_POLICY);
         for (const [key, namespace] of enclaveNamespaces(graph.resources)) {
             const denies = policies.some((p) => {
-                if (`${p.provider?.urn ?? ""}/${String(meta(p).namespace)}` !== key) return false;
+                if (`${p.provider?.urn ?? ""}/${text(meta(p).namespace)}` !== key) return false;
                 const spec = (p.props.spec ?? {}) as PlainObject;
                 const types = Array.isArray(spec.policyTypes) ? spec.policyTypes : [];
                 const empty = (v: Plain) => v === undefined || (Array.isArray(v) && v.length === 0);
@@ -83,7 +83,7 @@ export const enclaveDefaultDeny: SecurityPolicy = {
             if (!denies)
                 findings.push({
                     urn: namespace.urn,
-                    message: `Enclave namespace "${String(meta(namespace).name)}" has no default-deny network policy (podSelector {}, policyTypes Ingress and Egress, no rules), so its pods accept and send traffic no policy allows. Fix: keep EnclaveLayer's default-deny policy.`,
+                    message: `Enclave namespace "${text(meta(namespace).name)}" has no default-deny network policy (podSelector {}, policyTypes Ingress and Egress, no rules), so its pods accept and send traffic no policy allows. Fix: keep EnclaveLayer's default-deny policy.`,
                 });
         }
         return findings;
@@ -95,11 +95,9 @@ function podSpecOf(r: ResourceView): PlainObject | undefined {
     for (const step of POD_SPECS[r.type] ?? []) {
         if (at === null || typeof at !== "object" || Array.isArray(at) || isUnknown(at))
             return undefined;
-        at = (at as PlainObject)[step];
+        at = at[step];
     }
-    return at && typeof at === "object" && !Array.isArray(at) && !isUnknown(at)
-        ? (at as PlainObject)
-        : undefined;
+    return at && typeof at === "object" && !Array.isArray(at) && !isUnknown(at) ? at : undefined;
 }
 
 export const enclaveWorkloadHardening: SecurityPolicy = {
@@ -113,7 +111,7 @@ export const enclaveWorkloadHardening: SecurityPolicy = {
         const findings: Finding[] = [];
         const namespaces = enclaveNamespaces(graph.resources);
         for (const r of graph.resources.filter((x) => x.type in POD_SPECS)) {
-            if (!namespaces.has(`${r.provider?.urn ?? ""}/${String(meta(r).namespace)}`)) continue;
+            if (!namespaces.has(`${r.provider?.urn ?? ""}/${text(meta(r).namespace)}`)) continue;
             const spec = podSpecOf(r);
             if (!spec) {
                 findings.push({
@@ -127,17 +125,17 @@ export const enclaveWorkloadHardening: SecurityPolicy = {
                 if (spec[host] === true) problems.push(`${host}: true`);
             for (const v of Array.isArray(spec.volumes) ? (spec.volumes as PlainObject[]) : [])
                 if (v && typeof v === "object" && "hostPath" in v)
-                    problems.push(`hostPath volume "${String(v.name)}"`);
+                    problems.push(`hostPath volume "${text(v.name)}"`);
             for (const list of ["initContainers", "containers", "ephemeralContainers"])
                 for (const c of Array.isArray(spec[list]) ? (spec[list] as PlainObject[]) : []) {
                     const sc = (c?.securityContext ?? {}) as PlainObject;
                     if (sc.privileged === true)
-                        problems.push(`privileged container "${String(c.name)}"`);
+                        problems.push(`privileged container "${text(c.name)}"`);
                 }
             if (problems.length > 0)
                 findings.push({
                     urn: r.urn,
-                    message: `${label(r)} in enclave namespace "${String(meta(r).namespace)}" runs with ${problems.join(", ")}. Fix: remove them; enclave workloads run unprivileged and off the host.`,
+                    message: `${label(r)} in enclave namespace "${text(meta(r).namespace)}" runs with ${problems.join(", ")}. Fix: remove them; enclave workloads run unprivileged and off the host.`,
                 });
         }
         return findings;

@@ -120,7 +120,7 @@ export const egressInspection: SecurityPolicy = {
                     const via = (key: string, type: string, prefix: string) =>
                         (route.deps[key] ?? []).some((u) => get(u)?.type === type) ||
                         (typeof route.props[key] === "string" &&
-                            (route.props[key] as string).startsWith(prefix));
+                            route.props[key].startsWith(prefix));
                     const bypass = via("gatewayId", INTERNET_GATEWAY, "igw-")
                         ? "an internet gateway"
                         : via("natGatewayId", NAT_GATEWAY, "nat-")

@@ -1,5 +1,5 @@
 /** How protected stores are sealed: encryption, public access, TLS, deletion protection. */
-import { isUnknown, type Plain, type PlainObject } from "../../data-residency/lib/view";
+import { isUnknown, type PlainObject } from "../../data-residency/lib/view";
 import { conditionValues, coversAny, parseDocument } from "../lib/documents";
 import {
     attached,
@@ -10,6 +10,7 @@ import {
     locationOf,
     protectedBuckets,
     RDS_TYPES,
+    text,
 } from "../lib/enclave";
 import type { Finding, SecurityPolicy, StackGraph } from "../lib/policy";
 import type { ResourceView } from "../../data-residency/lib/view";
@@ -134,7 +135,7 @@ export const protectedStorePublicAccess: SecurityPolicy = {
             if (publicAcl !== undefined)
                 findings.push({
                     urn: bucket.urn,
-                    message: `${label(bucket)} holds protected data, but has the ACL "${String(publicAcl)}". Fix: remove the ACL; object ownership BucketOwnerEnforced disables ACLs.`,
+                    message: `${label(bucket)} holds protected data, but has the ACL "${text(publicAcl)}". Fix: remove the ACL; object ownership BucketOwnerEnforced disables ACLs.`,
                 });
             for (const policy of attached(graph, bucket, POLICY, "bucket")) {
                 const open = parse(policy).find(allowsPublic);
@@ -213,7 +214,7 @@ export const protectedStoreDeletionProtection: SecurityPolicy = {
         for (const bucket of protectedBuckets(graph)) {
             if (!bucket.protect)
                 fail(bucket, "it is not protected", "create it with the option { protect: true }");
-            if (bucket.props.forceDestroy === true || isUnknown(bucket.props.forceDestroy as Plain))
+            if (bucket.props.forceDestroy === true || isUnknown(bucket.props.forceDestroy))
                 fail(bucket, "forceDestroy is set", "remove forceDestroy");
             const versioned = attached(graph, bucket, VERSIONING, "bucket").some(
                 (v) =>
