@@ -1,7 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { GATEWAY_NAMESPACE } from "./egress";
-import { KMS_DATA_ACTIONS, policyDocument, ROLE_PATH, roleArn, S3_DATA_ACTIONS } from "../iam";
+import {
+    KMS_DATA_ACTIONS,
+    policyDocument,
+    policyObject,
+    ROLE_PATH,
+    roleArn,
+    S3_DATA_ACTIONS,
+} from "../iam";
 import { controlRoleTags } from "../tags";
 
 /** The Kubernetes service account the data-access gateway's workload runs as. */
@@ -109,7 +116,7 @@ export class DataAccessGateway extends pulumi.ComponentResource {
                 `${name}-${key}`,
                 {
                     role: role.id,
-                    policy: policyDocument([
+                    policy: policyObject([
                         {
                             Sid: "ProtectedObjects",
                             Effect: "Allow",

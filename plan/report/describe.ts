@@ -69,6 +69,7 @@ export function viewsOf(record: ProgramRecord): ResourceView[] {
             propertyDependencies: r.propertyDependencies,
             dependencies: r.dependencies,
             parent: r.parent,
+            protect: r.protect,
         };
     });
 }

@@ -24,7 +24,7 @@ import {
     roleSuffixOf,
     text,
 } from "../lib/enclave";
-import type { Finding, SecurityPolicy } from "../lib/policy";
+import type { Finding, SecurityPolicy, StackGraph } from "../lib/policy";
 
 const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
@@ -52,8 +52,13 @@ const ALLOWED = ["data-gateway", "site-service"] as const;
 function principalProblem(
     principals: readonly Plain[],
     allowed: Set<string>,
-    accounts: Set<string>,
+    siteAccount: Set<string>,
 ): string | undefined {
+    const named = new Set(principals.map(accountOf).filter((a) => a !== undefined));
+    const accounts =
+        siteAccount.size > 0 ? siteAccount : named.size === 1 ? named : new Set<string>();
+    if (siteAccount.size === 0 && named.size > 1)
+        return `principals of ${named.size} accounts (${[...named].join(", ")})`;
     for (const p of principals) {
         if (isUnknown(p)) return "a principal that is unknown during preview";
         if (p === "*") return 'everyone ("*")';
@@ -67,17 +72,21 @@ function principalProblem(
     return undefined;
 }
 
-/** The accounts the stack's gateway and service roles live in, as the documents name them. */
-function siteAccounts(docs: PolicyStatement[][], allowed: Set<string>): Set<string> {
+/**
+ * The site's account: the one whose root administers the stack's KMS keys (the statement every
+ * key policy starts with). Empty when no key policy can be read; then principals are only
+ * checked against each other.
+ */
+function siteAccounts(graph: StackGraph): Set<string> {
     const accounts = new Set<string>();
-    for (const statements of docs)
-        for (const s of statements)
-            for (const v of conditionValues(
-                s,
-                ["ArnNotEquals", "ArnNotLike"],
-                "aws:PrincipalArn",
-            ) ?? [])
-                if (roleSuffixOf(v) && allowed.has(roleSuffixOf(v)!)) accounts.add(accountOf(v)!);
+    for (const key of graph.resources.filter((r) => r.type === KEY_TYPE)) {
+        const doc = parseDocument(key.props.policy);
+        if (doc.kind !== "known") continue;
+        for (const s of doc.statements)
+            for (const p of s.principals.aws)
+                if (typeof p === "string" && /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(p))
+                    accounts.add(accountOf(p)!);
+    }
     return accounts;
 }
 
@@ -120,7 +129,7 @@ export const protectedAccessPrincipals: SecurityPolicy = {
             const policies = attached(graph, bucket, BUCKET_POLICY, "bucket");
             const docs = policies.map((p) => ({ p, doc: parseDocument(p.props.policy) }));
             const known = docs.flatMap(({ doc }) => (doc.kind === "known" ? [doc.statements] : []));
-            const accounts = siteAccounts(known, allowed);
+            const accounts = siteAccounts(graph);
             const statements = known.flat();
             const principalDeny = statements.find(
                 (s) =>
@@ -184,7 +193,7 @@ export const protectedAccessPrincipals: SecurityPolicy = {
         for (const key of keys) {
             const doc = parseDocument(key.props.policy);
             const statements = doc.kind === "known" ? doc.statements : [];
-            const accounts = siteAccounts([statements], allowed);
+            const accounts = siteAccounts(graph);
             const deny = statements.find(
                 (s) =>
                     s.effect === "Deny" &&
@@ -220,13 +229,19 @@ export const protectedAccessPrincipals: SecurityPolicy = {
             (x) => (x.type === ROLE_POLICY || x.type === MANAGED_POLICY) && inEnclave(x),
         )) {
             const doc = parseDocument(r.props.policy);
-            if (doc.kind !== "known") continue;
-            const grants = doc.statements.some(
-                (s) =>
-                    s.effect === "Allow" &&
-                    (coversAny(s, S3_DATA) || coversAny(s, KMS_DATA)) &&
-                    reachesProtected(r, s, protectedUrns),
+            const onProtected = (r.propertyDependencies?.policy ?? []).some((u) =>
+                protectedUrns.has(u),
             );
+            // A document that cannot be read but is built from a protected store fails closed.
+            const grants =
+                doc.kind !== "known"
+                    ? onProtected
+                    : doc.statements.some(
+                          (s) =>
+                              s.effect === "Allow" &&
+                              (coversAny(s, S3_DATA) || coversAny(s, KMS_DATA)) &&
+                              reachesProtected(r, s, protectedUrns),
+                      );
             if (!grants) continue;
             const roles =
                 r.type === ROLE_POLICY
