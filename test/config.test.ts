@@ -20,8 +20,10 @@ const VALID: Record<string, string> = {
     "aws:region": "eu-west-1",
     "clover:site": "dublin",
     "clover:vpcCidr": "10.20.0.0/16",
+    "clover:auditorAccountId": "210987654321",
     ...ENCLAVE,
 };
+const SHIPPER = `registry.example/fluent/fluent-bit:4.0.3@sha256:${"b".repeat(64)}`;
 const KUBECONFIG = JSON.stringify({
     clusters: [
         {
@@ -38,6 +40,7 @@ const HAMAR: Record<string, string> = {
     "clover:site": "hamar",
     "clover:apiServerUrl": "https://api.k8s.hamar.clover.internal:6443",
     "clover:kubeconfig": KUBECONFIG,
+    "clover:logShipperImage": SHIPPER,
     ...ENCLAVE,
 };
 
@@ -80,7 +83,12 @@ describe("validateStackConfig for an AWS site", () => {
             nodeDesiredSize: 3,
             nodeMaxSize: 6,
             flowLogRetentionDays: 365,
-            enclave: { gatewayImage: IMAGE, egressAllowList: [".eu-west-1.amazonaws.com"] },
+            monitor: { auditorAccountId: "210987654321", auditRetentionDays: 2557 },
+            enclave: {
+                gatewayImage: IMAGE,
+                egressAllowList: [".eu-west-1.amazonaws.com"],
+                auditorGroup: "clover:auditors",
+            },
         });
     });
 
@@ -188,7 +196,54 @@ describe("validateStackConfig for an AWS site", () => {
     it("reports every problem at once", () => {
         expect(
             problems({ "clover:site": "dublin", "clover:flowLogRetentionDays": "10" }),
-        ).toHaveLength(4);
+        ).toHaveLength(5);
+    });
+});
+
+describe("validateStackConfig for the monitor", () => {
+    it("rejects an auditor account that is not an account ID", () => {
+        expect(problems({ ...VALID, "clover:auditorAccountId": "auditors" })).toEqual([
+            'clover:auditorAccountId = "auditors": not a 12-digit AWS account ID; it must be the 12-digit ID of the independent auditor\'s AWS account. Fix: pulumi config set clover:auditorAccountId 210987654321',
+        ]);
+    });
+
+    it("rejects an audit retention shorter than a year", () => {
+        expect(problems({ ...VALID, "clover:auditRetentionDays": "30" })).toEqual([
+            "clover:auditRetentionDays = 30: Number must be greater than or equal to 365; it must be an integer from 365 to 3653 (one to ten years). Fix: pulumi config set clover:auditRetentionDays 2557",
+        ]);
+    });
+
+    it("keeps a configured retention and auditor group", () => {
+        expect(
+            validateStackConfig(
+                raw({
+                    ...VALID,
+                    "clover:auditRetentionDays": "3653",
+                    "clover:auditorGroup": "oidc:auditors",
+                }),
+                "dublin",
+            ),
+        ).toMatchObject({
+            monitor: { auditorAccountId: "210987654321", auditRetentionDays: 3653 },
+            enclave: { auditorGroup: "oidc:auditors" },
+        });
+    });
+
+    it("rejects a system: auditor group", () => {
+        expect(problems({ ...VALID, "clover:auditorGroup": "system:masters" })).toEqual([
+            "clover:auditorGroup = \"system:masters\": a system: group, which Kubernetes reserves; it must be a Kubernetes group name (letters, digits, '.', ':', '_', '-'). Fix: pulumi config set clover:auditorGroup clover:auditors",
+        ]);
+    });
+
+    it("requires a pinned log-shipper image on premises, and rejects it on AWS", () => {
+        expect(
+            problems({ ...HAMAR, "clover:logShipperImage": "fluent/fluent-bit:latest" }),
+        ).toEqual([
+            'clover:logShipperImage = "fluent/fluent-bit:latest": not an image reference pinned by an exact tag or a digest; it must be an image reference pinned by an exact tag (not latest) or a sha256 digest. Fix: pulumi config set clover:logShipperImage registry.example/fluent/fluent-bit:4.0.3@sha256:<64 hex digits>',
+        ]);
+        expect(problems({ ...VALID, "clover:logShipperImage": SHIPPER })).toEqual([
+            "clover:logShipperImage applies only to on-premises sites, and dublin is an AWS site. Fix: pulumi config rm clover:logShipperImage",
+        ]);
     });
 });
 
@@ -237,7 +292,12 @@ describe("validateStackConfig for an on-premises site", () => {
             topologyRegion: "hamar",
             cephNamespace: "rook-ceph",
             defaultStorageClass: "clover-block-protected",
-            enclave: { gatewayImage: IMAGE, egressAllowList: [".eu-west-1.amazonaws.com"] },
+            monitor: { logShipperImage: SHIPPER, auditLogPath: "/var/log/kubernetes/audit" },
+            enclave: {
+                gatewayImage: IMAGE,
+                egressAllowList: [".eu-west-1.amazonaws.com"],
+                auditorGroup: "clover:auditors",
+            },
         });
     });
 
