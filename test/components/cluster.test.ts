@@ -33,8 +33,32 @@ describe("EksCluster", () => {
             "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 4,
             "aws:eks/cluster:Cluster": 1,
             "aws:eks/nodeGroup:NodeGroup": 1,
+            "aws:eks/addon:Addon": 1,
+            "aws:cloudwatch/logGroup:LogGroup": 1,
             "pulumi:providers:kubernetes": 1,
         });
+    });
+
+    it("names the cluster and its role so that key policies and the log group can name them first", () => {
+        const cluster = resources.one("aws:eks/cluster:Cluster", "eks-cluster");
+        const role = resources.one("aws:iam/role:Role", "eks-cluster");
+        expect(cluster.inputs.name).toBe("clover-dublin");
+        expect(role.inputs).toMatchObject({
+            name: "clover-dublin-eks-cluster",
+            path: "/clover/",
+            tags: { "clover.io/role": "site-service" },
+        });
+        const group = resources.one("aws:cloudwatch/logGroup:LogGroup", "eks-control-plane");
+        expect(group.inputs).toEqual({
+            name: "/aws/eks/clover-dublin/cluster",
+            retentionInDays: 365,
+            kmsKeyId: ARGS.logKeyArn,
+            tags: { "clover.io/data-class": "protected" },
+        });
+        expect(cluster.dependencies).toContain(group.urn);
+        expect(resources.one("aws:eks/addon:Addon", "eks-pod-identity").inputs.addonName).toBe(
+            "eks-pod-identity-agent",
+        );
     });
 
     it("keeps the API private, encrypts secrets with the site key and logs every control-plane stream", () => {
@@ -72,12 +96,13 @@ describe("EksCluster", () => {
         });
         const attachments = resources
             .ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")
-            .map((a) => a.inputs.policyArn);
+            .map((a) => a.inputs.policyArn)
+            .sort();
         expect(attachments).toEqual([
+            "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
             "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
             "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
             "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
-            "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
         ]);
     });
 

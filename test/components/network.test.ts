@@ -32,20 +32,20 @@ describe("Network", () => {
             "pulumi:providers:aws": 1,
             "clover:network:Network": 1,
             "aws:ec2/vpc:Vpc": 1,
-            "aws:ec2/subnet:Subnet": 6,
-            "aws:ec2/routeTable:RouteTable": 4,
-            "aws:ec2/routeTableAssociation:RouteTableAssociation": 6,
+            "aws:ec2/subnet:Subnet": 9,
+            "aws:ec2/routeTable:RouteTable": 9,
+            "aws:ec2/routeTableAssociation:RouteTableAssociation": 9,
             "aws:ec2/vpcEndpoint:VpcEndpoint": 7,
             "aws:ec2/securityGroup:SecurityGroup": 1,
             "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 1,
             "aws:cloudwatch/logGroup:LogGroup": 1,
             "aws:iam/role:Role": 1,
             "aws:iam/rolePolicy:RolePolicy": 1,
-            "aws:ec2/flowLog:FlowLog": 1,
+            "aws:ec2/flowLog:FlowLog": 2,
         });
     });
 
-    it("lays out private data and gateway subnets, one of each per zone", () => {
+    it("lays out private data, gateway and egress subnets, one of each per zone", () => {
         const subnets = resources
             .ofType("aws:ec2/subnet:Subnet")
             .map((s) => [
@@ -61,10 +61,40 @@ describe("Network", () => {
             ["net-gateway-eu-west-1a", "10.20.96.0/22", "eu-west-1a", false],
             ["net-gateway-eu-west-1b", "10.20.100.0/22", "eu-west-1b", false],
             ["net-gateway-eu-west-1c", "10.20.104.0/22", "eu-west-1c", false],
+            ["net-egress-eu-west-1a", "10.20.112.0/22", "eu-west-1a", false],
+            ["net-egress-eu-west-1b", "10.20.116.0/22", "eu-west-1b", false],
+            ["net-egress-eu-west-1c", "10.20.120.0/22", "eu-west-1c", false],
         ]);
+        expect(resources.ofType("aws:ec2/subnet:Subnet").map((s) => s.inputs.tags)).toEqual(
+            [
+                "data",
+                "data",
+                "data",
+                "gateway",
+                "gateway",
+                "gateway",
+                "egress",
+                "egress",
+                "egress",
+            ].map((role) => ({ "clover.io/subnet-role": role })),
+        );
     });
 
-    it("gives data subnets no route at all besides the VPC-local one", () => {
+    it("gives each subnet its own route table, tagged with its tier", () => {
+        const associations = resources.ofType(
+            "aws:ec2/routeTableAssociation:RouteTableAssociation",
+        );
+        for (const table of resources.ofType("aws:ec2/routeTable:RouteTable")) {
+            const [tier] = table.name.replace("net-", "").split("-");
+            expect(table.inputs.tags).toEqual({ "clover.io/subnet-role": tier });
+            const uses = associations.filter((a) =>
+                a.propertyDependencies.routeTableId?.includes(table.urn),
+            );
+            expect(uses.map((a) => a.name)).toEqual([table.name]);
+        }
+    });
+
+    it("adds no route at all besides the VPC-local one (the firewall adds the egress path)", () => {
         expect(resources.ofType("aws:ec2/route:Route")).toEqual([]);
         for (const table of resources.ofType("aws:ec2/routeTable:RouteTable")) {
             expect(table.inputs.routes).toBeUndefined();
@@ -102,8 +132,21 @@ describe("Network", () => {
         });
     });
 
+    it("delivers all VPC traffic records to the monitor's archive", () => {
+        const flowLog = resources.one("aws:ec2/flowLog:FlowLog", "net-flow-logs-archive");
+        expect(flowLog.inputs).toEqual({
+            vpcId: expect.any(String),
+            trafficType: "ALL",
+            logDestinationType: "s3",
+            logDestination: "arn:aws:s3:::clover-dublin-audit/vpc-flow-logs/",
+            destinationOptions: { fileFormat: "parquet", perHourPartition: true },
+            maxAggregationInterval: 60,
+            tags: { "clover.io/data-class": "protected" },
+        });
+    });
+
     it("logs all VPC traffic to an encrypted, classified log group", () => {
-        const flowLog = resources.ofType("aws:ec2/flowLog:FlowLog")[0];
+        const flowLog = resources.one("aws:ec2/flowLog:FlowLog", "net-flow-logs");
         expect(flowLog.inputs).toMatchObject({
             trafficType: "ALL",
             logDestinationType: "cloud-watch-logs",
@@ -122,7 +165,7 @@ describe("Network", () => {
         const component = resources.ofType("clover:network:Network")[0];
         const provider = resources.one("pulumi:providers:aws", "site-aws");
         const children = resources.all.filter((r) => r.type.startsWith("aws:"));
-        expect(children).toHaveLength(30);
+        expect(children).toHaveLength(42);
         for (const r of children) {
             expect(r.parent).toBe(component.urn);
             expect(r.provider).toBe(provider.urn);
@@ -135,6 +178,7 @@ describe("planSubnets", () => {
         expect(planSubnets("10.30.0.0/20", 2)).toEqual({
             data: ["10.30.0.0/23", "10.30.2.0/23"],
             gateway: ["10.30.6.0/26", "10.30.6.64/26"],
+            egress: ["10.30.7.0/26", "10.30.7.64/26"],
         });
     });
 });
