@@ -10,8 +10,8 @@ export function renderMarkdown(report: PlanReport): string {
     );
     out.push(
         report.verdict === "pass"
-            ? `## ✅ Data residency: pass`
-            : `## ❌ Data residency: ${mandatory.length} mandatory violation(s), the deploy is blocked`,
+            ? `## ✅ Offline plan: pass`
+            : `## ❌ Offline plan: ${mandatory.length} mandatory violation(s), the deploy is blocked`,
     );
     out.push("");
     out.push(

@@ -11,7 +11,9 @@ import { listStacks, readStack } from "../../plan/stacks";
 import { corpusTargets } from "../support/corpus";
 import { PROJECT_DIR } from "../support/harness";
 
-const PACKS = [path.join(PROJECT_DIR, "policy-packs", "data-residency")];
+const RESIDENCY_PACK = path.join(PROJECT_DIR, "policy-packs", "data-residency");
+/** Every pack, as `npm run plan` runs them. */
+const PACKS = [RESIDENCY_PACK, path.join(PROJECT_DIR, "policy-packs", "enclave-security")];
 
 function projectTargets(): PlanTarget[] {
     return listStacks(PROJECT_DIR).map((stack) => {
@@ -73,9 +75,9 @@ describe("the project's own stacks", () => {
             ];
         });
         expect(where).toEqual([
-            ["dublin", 39, ["aws:eu-west-1"], 0],
-            ["dublin-2", 39, ["aws:eu-west-1"], 0],
-            ["hamar", 36, ["onprem:hamar"], 0],
+            ["dublin", 49, ["aws:eu-west-1"], 0],
+            ["dublin-2", 49, ["aws:eu-west-1"], 0],
+            ["hamar", 43, ["onprem:hamar"], 0],
             ["legacy", 2, ["aws:us-east-1", "aws:ap-southeast-1"], 0],
         ]);
     });
@@ -103,17 +105,17 @@ describe("the project's own stacks", () => {
     it("map every location they hold data in, with no flow between locations", () => {
         const markdown = renderMarkdown(report);
         expect(markdown.split("\n").slice(0, 5)).toEqual([
-            "## ✅ Data residency: pass",
+            "## ✅ Offline plan: pass",
             "",
-            "Policy packs: `data-residency@0.1.0`. Stacks: `dublin`, `dublin-2`, `hamar`, `legacy`. Residency settings: `policy-packs/data-residency/config.yaml`.",
+            "Policy packs: `data-residency@0.1.0`, `enclave-security@0.1.0`. Stacks: `dublin`, `dublin-2`, `hamar`, `legacy`. Residency settings: `policy-packs/data-residency/config.yaml`.",
             "",
             "### Residency map",
         ]);
         expect(markdown).toContain(
-            '        aws_eu_west_1_dublin["site dublin<br/>internal 8 · protected 23 · public 8"]',
+            '        aws_eu_west_1_dublin["site dublin<br/>internal 10 · protected 31 · public 8"]',
         );
         expect(markdown).toContain(
-            '        onprem_hamar_hamar["site hamar<br/>internal 9 · protected 20 · public 7"]',
+            '        onprem_hamar_hamar["site hamar<br/>internal 11 · protected 25 · public 7"]',
         );
         expect(markdown).toContain('        aws_us_east_1_legacy["site legacy<br/>protected 1"]');
         expect(markdown).not.toContain(" --> ");
@@ -124,7 +126,7 @@ describe("the project's own stacks", () => {
         const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
         const shown = readme
             .slice(
-                readme.indexOf("### ✅ Data residency"),
+                readme.indexOf("### ✅ Offline plan"),
                 readme.indexOf("## Running it for real"),
             )
             .trim();
@@ -152,10 +154,10 @@ describe("the project's own stacks", () => {
     it("render as a table that ends with the verdict", () => {
         const table = renderTable(report);
         expect(table).toContain(
-            "Stack dublin (preview mode, 90 resources, stacks/Pulumi.dublin.yaml)",
+            "Stack dublin (preview mode, 163 resources, stacks/Pulumi.dublin.yaml)",
         );
-        expect(table).toContain("  dublin  aws:eu-west-1  protected   23");
-        expect(table).toContain("  hamar  onprem:hamar  protected   20");
+        expect(table).toContain("  dublin  aws:eu-west-1  protected   31");
+        expect(table).toContain("  hamar  onprem:hamar  protected   25");
         expect(table.trimEnd().split("\n").pop()).toBe(
             "PASS: 4 stack(s), no mandatory violations.",
         );
@@ -168,7 +170,8 @@ describe("a report with violations", () => {
         const targets = corpusTargets("evasions").filter((t) =>
             ["region-override", "cloudfront-front"].includes(t.stack),
         );
-        report = await runPlan({ targets, packs: PACKS, mode: "preview" });
+        // The residency evasions are single resources, not sites: only the residency pack applies.
+        report = await runPlan({ targets, packs: [RESIDENCY_PACK], mode: "preview" });
     }, 180_000);
 
     it("is valid SARIF 2.1.0 with one result per violation", () => {
@@ -219,7 +222,7 @@ describe("a report with violations", () => {
     it("opens the markdown with the verdict", () => {
         const markdown = renderMarkdown(report);
         expect(markdown.split("\n")[0]).toBe(
-            "## ❌ Data residency: 2 mandatory violation(s), the deploy is blocked",
+            "## ❌ Offline plan: 2 mandatory violation(s), the deploy is blocked",
         );
         expect(markdown).toContain("| mandatory | `data-residency/aws-data-location` | `pii` |");
     });
