@@ -3,13 +3,31 @@ import { DataBucket, validateDataBucketArgs } from "../../components/storage";
 import { runComponent, type Resources } from "../support/harness";
 
 const KEY = "arn:aws:kms:eu-west-1:123456789012:key/protected";
+const GATEWAY = "arn:aws:iam::123456789012:role/clover/clover-dublin-data-gateway";
+const SERVICE = "arn:aws:iam::123456789012:role/clover/clover-dublin-site-service";
+const ACCESS = { principalArns: [GATEWAY, SERVICE], vpcEndpointIds: ["vpce-0s3"] };
+const OBJECT_ACTIONS = [
+    "s3:GetObject*",
+    "s3:PutObject*",
+    "s3:DeleteObject*",
+    "s3:RestoreObject",
+    "s3:ListBucket*",
+    "s3:ListMultipartUploadParts",
+    "s3:AbortMultipartUpload",
+    "s3:ReplicateObject",
+    "s3:ReplicateDelete",
+];
 
 describe("DataBucket", () => {
     let resources: Resources;
     beforeAll(async () => {
         resources = await runComponent(() => {
             const provider = new aws.Provider("site-aws", { region: "eu-west-1" });
-            new DataBucket("pii", { dataClass: "protected", kmsKeyArn: KEY }, { provider });
+            new DataBucket(
+                "pii",
+                { dataClass: "protected", kmsKeyArn: KEY, access: ACCESS },
+                { provider },
+            );
         });
     });
 
@@ -34,6 +52,7 @@ describe("DataBucket", () => {
             tags: { "clover.io/data-class": "protected" },
         });
         expect(bucket.protect).toBe(true);
+        expect(bucket.retainOnDelete).toBe(true);
     });
 
     it("versions, encrypts with the site key, blocks public access and disables ACLs", () => {
@@ -74,11 +93,13 @@ describe("DataBucket", () => {
         });
     });
 
-    it("denies every request without TLS", () => {
+    it("denies requests without TLS, from other principals, and from outside the VPC endpoints", () => {
         const bucket = resources.one("aws:s3/bucket:Bucket", "pii-bucket");
         const policy = resources.one("aws:s3/bucketPolicy:BucketPolicy", "pii-policy");
         const arn = bucket.outputs.arn as string;
-        expect(JSON.parse(policy.inputs.policy as string)).toEqual({
+        const everything = [arn, `${arn}/*`];
+        // A structured document: known in a preview except where a value is itself unknown.
+        expect(policy.inputs.policy).toEqual({
             Version: "2012-10-17",
             Statement: [
                 {
@@ -86,8 +107,24 @@ describe("DataBucket", () => {
                     Effect: "Deny",
                     Principal: "*",
                     Action: "s3:*",
-                    Resource: [arn, `${arn}/*`],
-                    Condition: { Bool: { "aws:SecureTransport": false } },
+                    Resource: everything,
+                    Condition: { Bool: { "aws:SecureTransport": "false" } },
+                },
+                {
+                    Sid: "DenyObjectsToOtherPrincipals",
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: OBJECT_ACTIONS,
+                    Resource: everything,
+                    Condition: { ArnNotEquals: { "aws:PrincipalArn": [GATEWAY, SERVICE] } },
+                },
+                {
+                    Sid: "DenyObjectsOutsideVpcEndpoints",
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: OBJECT_ACTIONS,
+                    Resource: everything,
+                    Condition: { StringNotEquals: { "aws:SourceVpce": ["vpce-0s3"] } },
                 },
             ],
         });
@@ -97,6 +134,50 @@ describe("DataBucket", () => {
                 "pii-public-access",
             ).urn,
         );
+    });
+
+    it("locks objects in compliance mode and tags its control role when asked", async () => {
+        const archive = await runComponent(() => {
+            new DataBucket("audit", {
+                dataClass: "protected",
+                kmsKeyArn: KEY,
+                controlRole: "audit-archive",
+                objectLockDays: 2557,
+                extraStatements: (bucketArn) => [
+                    {
+                        Sid: "Extra",
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: "s3:DeleteObject*",
+                        Resource: bucketArn,
+                    },
+                ],
+            });
+        });
+        const bucket = archive.one("aws:s3/bucket:Bucket", "audit-bucket");
+        expect(bucket.inputs).toEqual({
+            objectLockEnabled: true,
+            forceDestroy: false,
+            tags: { "clover.io/data-class": "protected", "clover.io/role": "audit-archive" },
+        });
+        const lock = archive.one(
+            "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+            "audit-object-lock",
+        );
+        expect(lock.inputs).toEqual({
+            bucket: bucket.outputs.bucket,
+            objectLockEnabled: "Enabled",
+            rule: { defaultRetention: { mode: "COMPLIANCE", days: 2557 } },
+        });
+        const statements = (
+            archive.one("aws:s3/bucketPolicy:BucketPolicy", "audit-policy").inputs.policy as {
+                Statement: { Sid: string }[];
+            }
+        ).Statement;
+        expect(statements.map((st) => st.Sid)).toEqual(["DenyWithoutTls", "Extra"]);
+        expect(
+            resources.ofType("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration"),
+        ).toEqual([]);
     });
 
     it("adds noncurrent-version expiry only when asked", async () => {
@@ -142,6 +223,40 @@ describe("validateDataBucketArgs", () => {
             }),
         ).toThrow(
             "DataBucket: noncurrentVersionExpirationDays 0 must be a whole number of days, at least 1; omit it to keep noncurrent versions.",
+        );
+    });
+    it("rejects a protected bucket without access, or with an empty one", () => {
+        expect(() => validateDataBucketArgs({ dataClass: "protected", kmsKeyArn: KEY })).toThrow(
+            "DataBucket: a protected bucket needs access (the gateway's and service roles and the site's VPC endpoints); pass access: { principalArns, vpcEndpointIds }.",
+        );
+        expect(() =>
+            validateDataBucketArgs({
+                dataClass: "protected",
+                kmsKeyArn: KEY,
+                access: { principalArns: [], vpcEndpointIds: ["vpce-0s3"] },
+            }),
+        ).toThrow(
+            "DataBucket: access.principalArns is empty, so nobody could reach the objects; pass the gateway's and service roles' ARNs.",
+        );
+        expect(() =>
+            validateDataBucketArgs({
+                dataClass: "protected",
+                kmsKeyArn: KEY,
+                access: { principalArns: [GATEWAY], vpcEndpointIds: [] },
+            }),
+        ).toThrow(
+            "DataBucket: access.vpcEndpointIds is empty, so no request could qualify; pass the site's S3 VPC endpoint IDs.",
+        );
+    });
+    it("rejects an object lock of no days", () => {
+        expect(() =>
+            validateDataBucketArgs({
+                dataClass: "internal",
+                kmsKeyArn: KEY,
+                objectLockDays: 0,
+            }),
+        ).toThrow(
+            "DataBucket: objectLockDays 0 must be a whole number of days from 1 to 36500; omit it for no object lock.",
         );
     });
 });
