@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import type { AwsSiteConfig } from "../../config";
 import { SITE_TAG } from "../../vocabulary";
 import { EksCluster, eksClusterRoleArn } from "../cluster";
@@ -175,6 +176,8 @@ export class AwsSite extends pulumi.ComponentResource {
             },
             inSite,
         );
+        // An explicit provider for the auditor's external ID, so nothing uses a default provider.
+        const randomProvider = new random.Provider(`${name}-random`, {}, { parent: this });
         this.monitor = new SiteMonitor(
             `${name}-monitor`,
             {
@@ -187,7 +190,7 @@ export class AwsSite extends pulumi.ComponentResource {
                 auditorAccountId: c.monitor.auditorAccountId,
                 auditorGroup: c.enclave.auditorGroup,
             },
-            inSite,
+            { parent: this, providers: [this.provider, randomProvider] },
         );
 
         // The gateway reaches the AWS APIs through the VPC's interface endpoints (private IPs).

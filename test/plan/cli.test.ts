@@ -40,6 +40,8 @@ describe("npm run plan", () => {
             "test/corpus/evasions/provider-region.ts",
             "--config",
             "test/corpus/Pulumi.corpus.yaml",
+            "--policy-pack",
+            "policy-packs/data-residency",
         );
         expect(run.code).toBe(1);
         expect(run.stdout).toContain(
@@ -47,6 +49,39 @@ describe("npm run plan", () => {
         );
         expect(run.stdout).toContain(
             "FAIL: 1 mandatory violation(s) in 1 stack(s); the deploy would be blocked.",
+        );
+    }, 180_000);
+
+    it("runs both packs by default: a bare protected bucket is also unsealed and unmonitored", () => {
+        const run = plan(
+            "--program",
+            "test/corpus/evasions/provider-region.ts",
+            "--config",
+            "test/corpus/Pulumi.corpus.yaml",
+        );
+        expect(run.code).toBe(1);
+        expect(run.stdout).toContain(
+            "Policy packs: data-residency@0.1.0 (9 policies), enclave-security@0.1.0 (12 policies)",
+        );
+        const blocking = run.stdout
+            .split("\n")
+            .filter((l) => l.startsWith("  [mandatory] "))
+            .map((l) => l.trim().split(/\s+/)[1]);
+        expect(blocking).toEqual([
+            "data-residency/aws-data-location",
+            "enclave-security/monitor-archive",
+            "enclave-security/monitor-archive",
+            "enclave-security/monitor-archive",
+            "enclave-security/protected-access-principals",
+            "enclave-security/protected-access-principals",
+            "enclave-security/protected-store-deletion-protection",
+            "enclave-security/protected-store-deletion-protection",
+            "enclave-security/protected-store-encryption",
+            "enclave-security/protected-store-public-access",
+            "enclave-security/protected-store-tls-only",
+        ]);
+        expect(run.stdout).toContain(
+            "FAIL: 11 mandatory violation(s) in 1 stack(s); the deploy would be blocked.",
         );
     }, 180_000);
 

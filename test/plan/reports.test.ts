@@ -125,10 +125,7 @@ describe("the project's own stacks", () => {
     it("are the report the README shows", () => {
         const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
         const shown = readme
-            .slice(
-                readme.indexOf("### ✅ Offline plan"),
-                readme.indexOf("## Running it for real"),
-            )
+            .slice(readme.indexOf("### ✅ Offline plan"), readme.indexOf("## Running it for real"))
             .trim();
         const demoted = renderMarkdown(report)
             .split("\n")

@@ -22,6 +22,16 @@ describe("stack hamar (offline preview)", () => {
             "kubernetes:ceph.rook.io/v1:CephObjectStore": 1,
             "kubernetes:storage.k8s.io/v1:StorageClass": 3,
             ...KUBERNETES_LAYER_INVENTORY,
+            // The log shipper: its namespace, claim, config, DaemonSet and egress policy.
+            "clover:monitor:LogShipper": 1,
+            "kubernetes:core/v1:Namespace":
+                KUBERNETES_LAYER_INVENTORY["kubernetes:core/v1:Namespace"] + 1,
+            "kubernetes:objectbucket.io/v1alpha1:ObjectBucketClaim": 1,
+            "kubernetes:core/v1:ConfigMap":
+                KUBERNETES_LAYER_INVENTORY["kubernetes:core/v1:ConfigMap"] + 1,
+            "kubernetes:apps/v1:DaemonSet": 1,
+            "kubernetes:networking.k8s.io/v1:NetworkPolicy":
+                KUBERNETES_LAYER_INVENTORY["kubernetes:networking.k8s.io/v1:NetworkPolicy"] + 1,
         });
     });
 

@@ -12,33 +12,60 @@ export const AWS_SITE_INVENTORY: Record<string, number> = {
     "pulumi:pulumi:Stack": 1,
     "clover:site:AwsSite": 1,
     "pulumi:providers:aws": 1,
+    "pulumi:providers:random": 1,
     "clover:keys:SiteKeys": 1,
-    "aws:kms/key:Key": 3,
-    "aws:kms/alias:Alias": 3,
+    "aws:kms/key:Key": 4,
+    "aws:kms/alias:Alias": 4,
+    // The monitor's archive
+    "clover:monitor:AuditArchive": 1,
+    "clover:storage:DataBucket": 2,
+    "aws:s3/bucket:Bucket": 2,
+    "aws:s3/bucketVersioning:BucketVersioning": 2,
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 2,
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 2,
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 2,
+    "aws:s3/bucketPolicy:BucketPolicy": 2,
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": 1,
+    // The network: three tiers of subnets and route tables per zone, endpoints, flow logs
     "clover:network:Network": 1,
     "aws:ec2/vpc:Vpc": 1,
-    "aws:ec2/subnet:Subnet": 6,
-    "aws:ec2/routeTable:RouteTable": 4,
-    "aws:ec2/routeTableAssociation:RouteTableAssociation": 6,
+    "aws:ec2/subnet:Subnet": 9,
+    "aws:ec2/routeTable:RouteTable": 9,
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": 9,
     "aws:ec2/vpcEndpoint:VpcEndpoint": 7,
     "aws:ec2/securityGroup:SecurityGroup": 1,
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 1,
-    "aws:cloudwatch/logGroup:LogGroup": 1,
-    "aws:iam/role:Role": 3,
-    "aws:iam/rolePolicy:RolePolicy": 1,
-    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 4,
-    "aws:ec2/flowLog:FlowLog": 1,
-    "clover:storage:DataBucket": 1,
-    "aws:s3/bucket:Bucket": 1,
-    "aws:s3/bucketVersioning:BucketVersioning": 1,
-    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
-    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
-    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
-    "aws:s3/bucketPolicy:BucketPolicy": 1,
+    "aws:ec2/flowLog:FlowLog": 2,
+    // The security gateway: inspected egress and the data-access roles
+    "clover:gateway:InspectedEgress": 1,
+    "aws:networkfirewall/ruleGroup:RuleGroup": 1,
+    "aws:networkfirewall/firewallPolicy:FirewallPolicy": 1,
+    "aws:networkfirewall/firewall:Firewall": 1,
+    "aws:networkfirewall/loggingConfiguration:LoggingConfiguration": 1,
+    "aws:ec2/internetGateway:InternetGateway": 1,
+    "aws:ec2/eip:Eip": 3,
+    "aws:ec2/natGateway:NatGateway": 3,
+    "aws:ec2/route:Route": 12,
+    "clover:gateway:DataAccessGateway": 1,
+    "aws:eks/podIdentityAssociation:PodIdentityAssociation": 2,
+    // The cluster
     "clover:cluster:EksCluster": 1,
     "aws:eks/cluster:Cluster": 1,
     "aws:eks/nodeGroup:NodeGroup": 1,
+    "aws:eks/addon:Addon": 1,
+    "aws:cloudwatch/logGroup:LogGroup": 2,
     "pulumi:providers:kubernetes": 1,
+    // The monitor: trail, control-plane log stream, auditor
+    "clover:monitor:SiteMonitor": 1,
+    "aws:cloudtrail/trail:Trail": 1,
+    "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": 1,
+    "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": 1,
+    "random:index/randomPassword:RandomPassword": 1,
+    "aws:eks/accessEntry:AccessEntry": 1,
+    // Roles: flow logs, EKS cluster and nodes, gateway, service, delivery, subscription, auditor
+    "aws:iam/role:Role": 8,
+    "aws:iam/rolePolicy:RolePolicy": 6,
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 5,
     ...KUBERNETES_LAYER_INVENTORY,
 };
 
@@ -96,13 +123,16 @@ export function describeAwsStack(e: AwsStackExpectations): void {
                     (r) => (r.inputs.tags as Record<string, string>)["clover.io/data-class"],
                 ),
             ).toEqual([
-                "protected",
-                "protected",
+                "protected", // the protected bucket
+                "protected", // the audit archive
                 "internal",
                 "public",
-                "protected",
-                "protected",
-                "protected",
+                "protected", // the archive's key
+                "protected", // the protected key
+                "protected", // the flow-log group
+                "protected", // the control-plane log group
+                "protected", // the cluster
+                "protected", // the nodes
             ]);
         });
 

@@ -1,10 +1,13 @@
 import type { RecordedResource } from "../../plan/program/model";
 import type { Resources } from "./harness";
 
-/** What the gateway and the enclave layer add to every cluster. */
+/** What the gateway, the enclave layer and the auditor's access add to every cluster. */
 export const KUBERNETES_LAYER_INVENTORY: Record<string, number> = {
     "clover:gateway:EgressGateway": 1,
     "clover:enclave:EnclaveLayer": 1,
+    "clover:monitor:ClusterAuditor": 1,
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole": 1,
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding": 1,
     "kubernetes:core/v1:Namespace": 4,
     "kubernetes:core/v1:ConfigMap": 1,
     "kubernetes:apps/v1:Deployment": 1,
