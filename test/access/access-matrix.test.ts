@@ -40,7 +40,7 @@ function find(views: readonly ResourceView[], type: string, name: string): Resou
 }
 
 function doc(value: unknown): Policy {
-    return (typeof value === "string" ? JSON.parse(value) : value) as Policy;
+    return typeof value === "string" ? JSON.parse(value) : value;
 }
 
 describe("access matrix of the dublin stack (iam-simulate)", () => {
