@@ -46,6 +46,12 @@ export interface PolicySummary {
     readonly remediationSteps: string;
 }
 
+/**
+ * The largest gRPC message either side accepts, as the Pulumi engine and the policy SDK's server
+ * set it (400 MiB): a stack with many resources or violations exceeds gRPC's default of 4 MiB.
+ */
+export const MAX_RPC_MESSAGE_SIZE = 1024 * 1024 * 400;
+
 const SEVERITIES: Record<number, string> = {
     0: "unspecified",
     1: "low",
@@ -112,6 +118,10 @@ export class PolicyPackProcess {
         const client = new analyzerRpc.AnalyzerClient(
             `127.0.0.1:${port}`,
             grpc.credentials.createInsecure(),
+            {
+                "grpc.max_receive_message_length": MAX_RPC_MESSAGE_SIZE,
+                "grpc.max_send_message_length": MAX_RPC_MESSAGE_SIZE,
+            },
         );
         return new PolicyPackProcess(directory, child, client, () => stderr);
     }

@@ -112,6 +112,34 @@ describe("the residency pack over gRPC", () => {
         );
     });
 
+    it("takes answers larger than gRPC's default 4 MiB, as the engine does (up to 400 MiB)", async () => {
+        const provider = resource("pulumi:providers:kubernetes", "other", {
+            kubeconfig: JSON.stringify({
+                clusters: [{ name: "c", cluster: { server: "https://k8s.example.com" } }],
+                contexts: [{ name: "c", context: { cluster: "c" } }],
+                "current-context": "c",
+            }),
+        });
+        // Long names make long URNs and messages: 2,500 violations of well over 1 KiB each.
+        const namespaces = Array.from({ length: 2500 }, (_, i) =>
+            resource(
+                "kubernetes:core/v1:Namespace",
+                `users-${i}-${"x".repeat(1000)}`,
+                { metadata: { labels: { "clover.io/data-class": "protected" } } },
+                provider.urn,
+            ),
+        );
+        const diagnostics = await pack.analyzeStack(
+            [provider, ...namespaces],
+            new Map([[provider.urn, provider]]),
+        );
+        expect(diagnostics).toHaveLength(2500);
+        expect(Buffer.byteLength(JSON.stringify(diagnostics))).toBeGreaterThan(4 * 1024 * 1024);
+        expect(new Set(diagnostics.map((d) => d.urn))).toEqual(
+            new Set(namespaces.map((n) => n.urn)),
+        );
+    }, 60_000);
+
     it("honours enforcement-level overrides sent with Configure", async () => {
         await pack.configure({ "aws-data-location": "advisory" });
         const provider = resource("pulumi:providers:aws", "us", { region: "us-east-1" });
