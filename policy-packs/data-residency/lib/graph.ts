@@ -10,6 +10,8 @@ export class StackGraph {
     private readonly byUrn: Map<string, ResourceView>;
     private readonly classes = new Map<string, ClassResult>();
     private readonly namespaces: Map<string, ResourceView>;
+    private types?: Map<string, ResourceView[]>;
+    private dependents?: Map<string, ResourceView[]>;
 
     constructor(resources: readonly ResourceView[]) {
         this.resources = resources;
@@ -55,6 +57,39 @@ export class StackGraph {
 
     get(urn: string): ResourceView | undefined {
         return this.byUrn.get(urn);
+    }
+
+    /** The resources of one type, in stack order. The index is built on first use. */
+    ofType(type: string): readonly ResourceView[] {
+        if (!this.types) {
+            this.types = new Map();
+            for (const r of this.resources) {
+                const list = this.types.get(r.type);
+                if (list) list.push(r);
+                else this.types.set(r.type, [r]);
+            }
+        }
+        return this.types.get(type) ?? [];
+    }
+
+    /**
+     * The resources of `type` whose input `key` depends on `target` (a bucket's policy, a route's
+     * table): the reverse of {@link dependenciesOf}, from an index built on first use, so that
+     * checks that follow every store to what is attached to it stay linear in the stack's size.
+     */
+    dependentsOf(target: ResourceView, key: string, type: string): readonly ResourceView[] {
+        if (!this.dependents) {
+            this.dependents = new Map();
+            for (const r of this.resources)
+                for (const [input, urns] of Object.entries(r.propertyDependencies ?? {}))
+                    for (const urn of new Set(urns)) {
+                        const at = `${urn}\n${input}\n${r.type}`;
+                        const list = this.dependents.get(at);
+                        if (list) list.push(r);
+                        else this.dependents.set(at, [r]);
+                    }
+        }
+        return this.dependents.get(`${target.urn}\n${key}\n${type}`) ?? [];
     }
 
     /** The resources a top-level input of `r` depends on, optionally only of some types. */

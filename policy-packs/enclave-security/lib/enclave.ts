@@ -67,52 +67,24 @@ export function isProtected(graph: StackGraph, r: ResourceView): boolean {
 
 /** Protected data buckets of the enclave (not the monitor's archive, which has rules of its own). */
 export function protectedBuckets(graph: StackGraph): ResourceView[] {
-    return graph.resources.filter(
-        (r) =>
-            BUCKET_TYPES.includes(r.type) &&
-            isProtected(graph, r) &&
-            controlRoleOf(r) !== "audit-archive" &&
-            inEnclave(r),
+    return BUCKET_TYPES.flatMap((t) => graph.ofType(t)).filter(
+        (r) => isProtected(graph, r) && controlRoleOf(r) !== "audit-archive" && inEnclave(r),
     );
 }
 
 export function archiveBuckets(graph: StackGraph): ResourceView[] {
-    return graph.resources.filter(
-        (r) => BUCKET_TYPES.includes(r.type) && controlRoleOf(r) === "audit-archive",
+    return BUCKET_TYPES.flatMap((t) => graph.ofType(t)).filter(
+        (r) => controlRoleOf(r) === "audit-archive",
     );
-}
-
-/** The resources of `type` whose input `key` depends on `target` (a bucket's policy, a route's table). */
-export function attached(
-    graph: StackGraph,
-    target: ResourceView,
-    type: string,
-    key: string,
-): ResourceView[] {
-    return graph.resources.filter(
-        (r) => r.type === type && (r.propertyDependencies?.[key] ?? []).includes(target.urn),
-    );
-}
-
-/** Whether input `key` of `r` depends on any resource satisfying `test`. */
-export function dependsOn(
-    graph: StackGraph,
-    r: ResourceView,
-    key: string,
-    test: (d: ResourceView) => boolean,
-): boolean {
-    return graph.dependenciesOf(r, key).some(test);
 }
 
 /** Protected KMS keys of the enclave that are not the archive's. */
 export function protectedKeys(graph: StackGraph): ResourceView[] {
-    return graph.resources.filter(
-        (r) =>
-            r.type === KEY_TYPE &&
-            isProtected(graph, r) &&
-            controlRoleOf(r) !== "audit-archive" &&
-            inEnclave(r),
-    );
+    return graph
+        .ofType(KEY_TYPE)
+        .filter(
+            (r) => isProtected(graph, r) && controlRoleOf(r) !== "audit-archive" && inEnclave(r),
+        );
 }
 
 /**
@@ -121,8 +93,7 @@ export function protectedKeys(graph: StackGraph): ResourceView[] {
  */
 export function roleSuffixes(graph: StackGraph, roles: readonly ControlRole[]): Set<string> {
     const suffixes = new Set<string>();
-    for (const r of graph.resources) {
-        if (r.type !== ROLE_TYPE) continue;
+    for (const r of graph.ofType(ROLE_TYPE)) {
         const role = controlRoleOf(r);
         const name = r.props.name;
         if (!role || !roles.includes(role) || typeof name !== "string") continue;

@@ -12,7 +12,6 @@ import {
 } from "../lib/documents";
 import {
     archiveBuckets,
-    attached,
     controlRoleOf,
     inEnclave,
     KEY_TYPE,
@@ -79,7 +78,7 @@ function principalProblem(
  */
 function siteAccounts(graph: StackGraph): Set<string> {
     const accounts = new Set<string>();
-    for (const key of graph.resources.filter((r) => r.type === KEY_TYPE)) {
+    for (const key of graph.ofType(KEY_TYPE)) {
         const doc = parseDocument(key.props.policy);
         if (doc.kind !== "known") continue;
         for (const s of doc.statements)
@@ -124,12 +123,12 @@ export const protectedAccessPrincipals: SecurityPolicy = {
         const buckets = protectedBuckets(graph);
         const keys = protectedKeys(graph);
         const protectedUrns = new Set([...buckets, ...keys].map((r) => r.urn));
+        const accounts = siteAccounts(graph);
 
         for (const bucket of buckets) {
-            const policies = attached(graph, bucket, BUCKET_POLICY, "bucket");
+            const policies = graph.dependentsOf(bucket, "bucket", BUCKET_POLICY);
             const docs = policies.map((p) => ({ p, doc: parseDocument(p.props.policy) }));
             const known = docs.flatMap(({ doc }) => (doc.kind === "known" ? [doc.statements] : []));
-            const accounts = siteAccounts(graph);
             const statements = known.flat();
             const principalDeny = statements.find(
                 (s) =>
@@ -193,7 +192,6 @@ export const protectedAccessPrincipals: SecurityPolicy = {
         for (const key of keys) {
             const doc = parseDocument(key.props.policy);
             const statements = doc.kind === "known" ? doc.statements : [];
-            const accounts = siteAccounts(graph);
             const deny = statements.find(
                 (s) =>
                     s.effect === "Deny" &&
@@ -202,7 +200,6 @@ export const protectedAccessPrincipals: SecurityPolicy = {
                     conditionValues(s, ["ArnNotEquals", "ArnNotLike"], "aws:PrincipalArn") !==
                         undefined,
             );
-            const siteServices = roleSuffixes(graph, ["site-service", "data-gateway"]);
             const problem =
                 doc.kind !== "known"
                     ? "its key policy cannot be read (unknown during preview or not a policy document)"
@@ -214,7 +211,7 @@ export const protectedAccessPrincipals: SecurityPolicy = {
                                 ["ArnNotEquals", "ArnNotLike"],
                                 "aws:PrincipalArn",
                             )!,
-                            siteServices,
+                            allowed,
                             accounts,
                         );
             if (problem)
@@ -225,8 +222,8 @@ export const protectedAccessPrincipals: SecurityPolicy = {
         }
 
         // IAM: no role but the gateway's and services' may be granted data access.
-        for (const r of graph.resources.filter(
-            (x) => (x.type === ROLE_POLICY || x.type === MANAGED_POLICY) && inEnclave(x),
+        for (const r of [...graph.ofType(ROLE_POLICY), ...graph.ofType(MANAGED_POLICY)].filter(
+            inEnclave,
         )) {
             const doc = parseDocument(r.props.policy);
             const onProtected = (r.propertyDependencies?.policy ?? []).some((u) =>
@@ -246,16 +243,16 @@ export const protectedAccessPrincipals: SecurityPolicy = {
             const roles =
                 r.type === ROLE_POLICY
                     ? graph.dependenciesOf(r, "role", [ROLE_TYPE])
-                    : attached(graph, r, ATTACHMENT, "policyArn").flatMap((a) =>
-                          graph.dependenciesOf(a, "role", [ROLE_TYPE]),
-                      );
+                    : graph
+                          .dependentsOf(r, "policyArn", ATTACHMENT)
+                          .flatMap((a) => graph.dependenciesOf(a, "role", [ROLE_TYPE]));
             for (const role of roles.filter((x) => !ALLOWED.includes(controlRoleOf(x) as never)))
                 findings.push({
                     urn: r.urn,
                     message: `${label(r)} grants ${label(role)} access to protected stores, and that role is neither the gateway's nor a site service's (clover.io/role ${String(controlRoleOf(role) ?? "unset")}). Fix: reach protected data through the data-access gateway's roles.`,
                 });
         }
-        for (const a of graph.resources.filter((x) => x.type === ATTACHMENT && inEnclave(x))) {
+        for (const a of graph.ofType(ATTACHMENT).filter(inEnclave)) {
             const arn = a.props.policyArn;
             const name =
                 typeof arn === "string"
@@ -287,13 +284,12 @@ export const auditorReadOnly: SecurityPolicy = {
         const findings: Finding[] = [];
         const archives = new Set(archiveBuckets(graph).map((b) => b.urn));
         const archiveKeys = new Set(
-            graph.resources
-                .filter((r) => r.type === KEY_TYPE && controlRoleOf(r) === "audit-archive")
+            graph
+                .ofType(KEY_TYPE)
+                .filter((r) => controlRoleOf(r) === "audit-archive")
                 .map((r) => r.urn),
         );
-        for (const role of graph.resources.filter(
-            (r) => r.type === ROLE_TYPE && controlRoleOf(r) === "auditor",
-        )) {
+        for (const role of graph.ofType(ROLE_TYPE).filter((r) => controlRoleOf(r) === "auditor")) {
             const fail = (urn: string, problem: string) =>
                 findings.push({
                     urn,
@@ -321,7 +317,7 @@ export const auditorReadOnly: SecurityPolicy = {
                             `can be assumed without an external ID (statement ${s.sid} has no StringEquals sts:ExternalId)`,
                         );
                 }
-            for (const a of attached(graph, role, ATTACHMENT, "role")) {
+            for (const a of graph.dependentsOf(role, "role", ATTACHMENT)) {
                 const arn = a.props.policyArn;
                 const name =
                     typeof arn === "string"
@@ -333,7 +329,7 @@ export const auditorReadOnly: SecurityPolicy = {
                         `has the policy ${typeof arn === "string" ? arn : "(unknown)"} attached; only ${AUDITOR_MANAGED_POLICIES.join(", ")} describe without reading data`,
                     );
             }
-            for (const p of attached(graph, role, ROLE_POLICY, "role")) {
+            for (const p of graph.dependentsOf(role, "role", ROLE_POLICY)) {
                 const doc = parseDocument(p.props.policy);
                 if (doc.kind !== "known") {
                     fail(p.urn, `has the inline policy "${p.name}", which cannot be read`);

@@ -28,15 +28,11 @@ function meta(r: ResourceView): PlainObject {
 }
 
 /** The enclave namespaces (labelled clover.io/role: enclave), by provider and name. */
-function enclaveNamespaces(resources: readonly ResourceView[]): Map<string, ResourceView> {
+function enclaveNamespaces(namespaces: readonly ResourceView[]): Map<string, ResourceView> {
     const found = new Map<string, ResourceView>();
-    for (const r of resources) {
+    for (const r of namespaces) {
         const labels = meta(r).labels as PlainObject | undefined;
-        if (
-            r.type === NAMESPACE &&
-            labels?.["clover.io/role"] === "enclave" &&
-            typeof meta(r).name === "string"
-        )
+        if (labels?.["clover.io/role"] === "enclave" && typeof meta(r).name === "string")
             found.set(`${r.provider?.urn ?? ""}/${text(meta(r).name)}`, r);
     }
     return found;
@@ -65,10 +61,13 @@ export const enclaveDefaultDeny: SecurityPolicy = {
         "Keep EnclaveLayer's default-deny policy: podSelector {}, policyTypes [Ingress, Egress], no rules.",
     evaluate(graph) {
         const findings: Finding[] = [];
-        const policies = graph.resources.filter((r) => r.type === NETWORK_POLICY);
-        for (const [key, namespace] of enclaveNamespaces(graph.resources)) {
-            const denies = policies.some((p) => {
-                if (`${p.provider?.urn ?? ""}/${text(meta(p).namespace)}` !== key) return false;
+        const policiesIn = new Map<string, ResourceView[]>();
+        for (const p of graph.ofType(NETWORK_POLICY)) {
+            const key = `${p.provider?.urn ?? ""}/${text(meta(p).namespace)}`;
+            policiesIn.set(key, [...(policiesIn.get(key) ?? []), p]);
+        }
+        for (const [key, namespace] of enclaveNamespaces(graph.ofType(NAMESPACE))) {
+            const denies = (policiesIn.get(key) ?? []).some((p) => {
                 const spec = (p.props.spec ?? {}) as PlainObject;
                 const types = Array.isArray(spec.policyTypes) ? spec.policyTypes : [];
                 const empty = (v: Plain) => v === undefined || (Array.isArray(v) && v.length === 0);
@@ -109,8 +108,8 @@ export const enclaveWorkloadHardening: SecurityPolicy = {
         "Remove privileged, hostNetwork, hostPID, hostIPC and hostPath volumes; the namespaces enforce Pod Security restricted as well.",
     evaluate(graph) {
         const findings: Finding[] = [];
-        const namespaces = enclaveNamespaces(graph.resources);
-        for (const r of graph.resources.filter((x) => x.type in POD_SPECS)) {
+        const namespaces = enclaveNamespaces(graph.ofType(NAMESPACE));
+        for (const r of Object.keys(POD_SPECS).flatMap((type) => graph.ofType(type))) {
             if (!namespaces.has(`${r.provider?.urn ?? ""}/${text(meta(r).namespace)}`)) continue;
             const spec = podSpecOf(r);
             if (!spec) {

@@ -1,19 +1,13 @@
 /** The independent monitor: the locked archive, the trail, the auditor, the clusters' logs. */
 import type { PlainObject, ResourceView } from "../../data-residency/lib/view";
-import {
-    archiveBuckets,
-    attached,
-    controlRoleOf,
-    label,
-    protectedBuckets,
-    ROLE_TYPE,
-} from "../lib/enclave";
-import type { Finding, SecurityPolicy } from "../lib/policy";
+import { archiveBuckets, controlRoleOf, label, protectedBuckets, ROLE_TYPE } from "../lib/enclave";
+import type { Finding, SecurityPolicy, StackGraph } from "../lib/policy";
 
 const LOCK = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration";
 const TRAIL = "aws:cloudtrail/trail:Trail";
 const EKS = "aws:eks/cluster:Cluster";
 const DAEMON_SET = "kubernetes:apps/v1:DaemonSet";
+const NAMESPACE = "kubernetes:core/v1:Namespace";
 const CLUSTER_ROLE = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole";
 const CLUSTER_ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding";
 
@@ -42,7 +36,7 @@ export const monitorArchive: SecurityPolicy = {
                 "add the site's AuditArchive",
             );
         for (const archive of archives) {
-            const locked = attached(graph, archive, LOCK, "bucket").some((l) => {
+            const locked = graph.dependentsOf(archive, "bucket", LOCK).some((l) => {
                 const retention = ((l.props.rule as PlainObject | undefined)?.defaultRetention ??
                     {}) as PlainObject;
                 const days =
@@ -65,10 +59,13 @@ export const monitorArchive: SecurityPolicy = {
                 );
         }
         const archiveUrns = new Set(archives.map((a) => a.urn));
-        const trails = graph.resources.filter(
-            (t) =>
-                t.type === TRAIL &&
+        const trails = graph
+            .ofType(TRAIL)
+            .filter((t) =>
                 (t.propertyDependencies?.s3BucketName ?? []).some((u) => archiveUrns.has(u)),
+            );
+        const recorded = new Set(
+            trails.flatMap((t) => t.propertyDependencies?.advancedEventSelectors ?? []),
         );
         if (trails.length === 0)
             fail(
@@ -77,17 +74,14 @@ export const monitorArchive: SecurityPolicy = {
                 "add the site's SiteMonitor, whose trail records management events and protected-object access",
             );
         for (const bucket of buckets) {
-            const covered = trails.some((t) =>
-                (t.propertyDependencies?.advancedEventSelectors ?? []).includes(bucket.urn),
-            );
-            if (trails.length > 0 && !covered)
+            if (trails.length > 0 && !recorded.has(bucket.urn))
                 fail(
                     bucket,
                     `${label(bucket)} holds protected data, but no trail records data events on its objects`,
                     "pass the bucket's ARN to SiteMonitor's protectedBucketArns",
                 );
         }
-        if (!graph.resources.some((r) => r.type === ROLE_TYPE && controlRoleOf(r) === "auditor"))
+        if (!graph.ofType(ROLE_TYPE).some((r) => controlRoleOf(r) === "auditor"))
             fail(
                 anchor,
                 `${label(anchor)} holds protected data, but the stack has no role for the independent auditor (an IAM role tagged clover.io/role: auditor)`,
@@ -98,17 +92,38 @@ export const monitorArchive: SecurityPolicy = {
 };
 
 /** The enclave's Kubernetes providers: those of the stack's enclave namespaces. */
-function enclaveProviders(resources: readonly ResourceView[]): Map<string, ResourceView> {
+function enclaveProviders(namespaces: readonly ResourceView[]): Map<string, ResourceView> {
     const providers = new Map<string, ResourceView>();
-    for (const r of resources)
+    for (const r of namespaces)
         if (
-            r.type === "kubernetes:core/v1:Namespace" &&
             ((r.props.metadata as PlainObject | undefined)?.labels as PlainObject | undefined)?.[
                 "clover.io/role"
             ] === "enclave"
         )
             providers.set(r.provider?.urn ?? "", r);
     return providers;
+}
+
+/** Resources grouped by the URN of their provider. */
+function byProvider(resources: readonly ResourceView[]): Map<string, ResourceView[]> {
+    const groups = new Map<string, ResourceView[]>();
+    for (const r of resources) {
+        const key = r.provider?.urn ?? "";
+        const list = groups.get(key);
+        if (list) list.push(r);
+        else groups.set(key, [r]);
+    }
+    return groups;
+}
+
+/**
+ * Whether a Kubernetes provider's cluster is an EKS cluster of the stack (its kubeconfig is built
+ * from one), whose control-plane logs reach the archive through AWS. Anything else must ship its
+ * own logs.
+ */
+function onEks(graph: StackGraph, providerUrn: string): boolean {
+    const provider = graph.get(providerUrn);
+    return provider !== undefined && graph.dependenciesOf(provider, "kubeconfig", [EKS]).length > 0;
 }
 
 const READ_VERBS = new Set(["get", "list", "watch"]);
@@ -131,14 +146,12 @@ export const clusterMonitor: SecurityPolicy = {
         "Keep the ClusterAuditor on every cluster and the LogShipper on on-premises clusters (components/monitor/kubernetes.ts).",
     evaluate(graph) {
         const findings: Finding[] = [];
-        const eks = graph.resources.some((r) => r.type === EKS);
-        for (const [provider, namespace] of enclaveProviders(graph.resources)) {
-            const onCluster = (r: ResourceView) => (r.provider?.urn ?? "") === provider;
-            const bindings = graph.resources.filter(
-                (r) => r.type === CLUSTER_ROLE_BINDING && onCluster(r),
-            );
-            const roles = graph.resources.filter((r) => r.type === CLUSTER_ROLE && onCluster(r));
-            const auditorRoles = roles
+        const bindingsOn = byProvider(graph.ofType(CLUSTER_ROLE_BINDING));
+        const rolesOn = byProvider(graph.ofType(CLUSTER_ROLE));
+        const daemonSetsOn = byProvider(graph.ofType(DAEMON_SET));
+        for (const [provider, namespace] of enclaveProviders(graph.ofType(NAMESPACE))) {
+            const bindings = bindingsOn.get(provider) ?? [];
+            const auditorRoles = (rolesOn.get(provider) ?? [])
                 .filter((role) =>
                     bindings.some(
                         (b) =>
@@ -177,11 +190,9 @@ export const clusterMonitor: SecurityPolicy = {
                         });
                 }
             }
-            if (!eks) {
-                const shipper = graph.resources.some(
+            if (!onEks(graph, provider)) {
+                const shipper = (daemonSetsOn.get(provider) ?? []).some(
                     (r) =>
-                        r.type === DAEMON_SET &&
-                        onCluster(r) &&
                         (
                             (r.props.metadata as PlainObject | undefined)?.labels as
                                 PlainObject | undefined

@@ -1,7 +1,7 @@
 /** The network seal of an AWS site: flow logs to the monitor, egress only through the firewall. */
 import type { PlainObject, ResourceView } from "../../data-residency/lib/view";
 import { archiveBuckets, inEnclave, label, subnetRoleOf } from "../lib/enclave";
-import type { Finding, SecurityPolicy } from "../lib/policy";
+import type { Finding, SecurityPolicy, StackGraph } from "../lib/policy";
 
 const VPC = "aws:ec2/vpc:Vpc";
 const FLOW_LOG = "aws:ec2/flowLog:FlowLog";
@@ -21,14 +21,11 @@ export const enclaveFlowLogs: SecurityPolicy = {
         "Add an aws:ec2/flowLog on the VPC with trafficType ALL, logDestinationType s3 and the audit archive's ARN as destination; the Network component does it.",
     evaluate(graph) {
         const archives = new Set(archiveBuckets(graph).map((b) => b.urn));
-        return graph.resources
-            .filter((r) => r.type === VPC && inEnclave(r))
+        return graph
+            .ofType(VPC)
+            .filter(inEnclave)
             .flatMap((vpc): Finding[] => {
-                const logs = graph.resources.filter(
-                    (r) =>
-                        r.type === FLOW_LOG &&
-                        (r.propertyDependencies?.vpcId ?? []).includes(vpc.urn),
-                );
+                const logs = graph.dependentsOf(vpc, "vpcId", FLOW_LOG);
                 const toArchive = logs.some(
                     (f) =>
                         f.props.logDestinationType === "s3" &&
@@ -46,23 +43,18 @@ export const enclaveFlowLogs: SecurityPolicy = {
     },
 };
 
-/** The route tables of a VPC's data subnets: tagged `data`, or associated with a `data` subnet. */
-function dataRouteTables(
-    all: readonly ResourceView[],
-    byUrn: (u: string) => ResourceView | undefined,
-) {
-    const tables = new Set<string>();
-    for (const r of all) {
-        if (r.type === ROUTE_TABLE && subnetRoleOf(r) === "data") tables.add(r.urn);
-        if (r.type === ASSOCIATION) {
-            const subnet = (r.propertyDependencies?.subnetId ?? [])
-                .map(byUrn)
-                .find((s) => s?.type === SUBNET);
-            if (subnet && subnetRoleOf(subnet) === "data")
-                for (const t of r.propertyDependencies?.routeTableId ?? []) tables.add(t);
-        }
+/** The route tables of the stack's data subnets: tagged `data`, or associated with a `data` subnet. */
+function dataRouteTables(graph: StackGraph): ResourceView[] {
+    const tables = new Set<ResourceView>(
+        graph.ofType(ROUTE_TABLE).filter((t) => subnetRoleOf(t) === "data"),
+    );
+    for (const association of graph.ofType(ASSOCIATION)) {
+        const subnet = graph.dependenciesOf(association, "subnetId", [SUBNET])[0];
+        if (subnet && subnetRoleOf(subnet) === "data")
+            for (const t of graph.dependenciesOf(association, "routeTableId", [ROUTE_TABLE]))
+                tables.add(t);
     }
-    return tables;
+    return [...tables];
 }
 
 /** A route's default destination (`0.0.0.0/0` or `::/0`). */
@@ -80,14 +72,12 @@ export const egressInspection: SecurityPolicy = {
     evaluate(graph) {
         const findings: Finding[] = [];
         const get = (u: string) => graph.get(u);
-        const firewalls = graph.resources.filter((r) => r.type === FIREWALL);
-        for (const vpc of graph.resources.filter((r) => r.type === VPC && inEnclave(r))) {
-            const inVpc = (r: ResourceView) =>
-                (r.propertyDependencies?.vpcId ?? []).includes(vpc.urn);
-            const firewall = firewalls.find(inVpc);
-            const tables = [...dataRouteTables(graph.resources, get)]
-                .map(get)
-                .filter((t): t is ResourceView => t !== undefined && inVpc(t));
+        const dataTables = new Set(dataRouteTables(graph));
+        for (const vpc of graph.ofType(VPC).filter(inEnclave)) {
+            const firewall = graph.dependentsOf(vpc, "vpcId", FIREWALL)[0];
+            const tables = graph
+                .dependentsOf(vpc, "vpcId", ROUTE_TABLE)
+                .filter((t) => dataTables.has(t));
             if (tables.length === 0) continue;
             if (!firewall) {
                 findings.push({
@@ -97,17 +87,11 @@ export const egressInspection: SecurityPolicy = {
             }
             for (const table of tables) {
                 const routes = [
-                    ...graph.resources
-                        .filter(
-                            (r) =>
-                                r.type === ROUTE &&
-                                (r.propertyDependencies?.routeTableId ?? []).includes(table.urn),
-                        )
-                        .map((r) => ({
-                            at: r,
-                            props: r.props,
-                            deps: r.propertyDependencies ?? {},
-                        })),
+                    ...graph.dependentsOf(table, "routeTableId", ROUTE).map((r) => ({
+                        at: r,
+                        props: r.props,
+                        deps: r.propertyDependencies ?? {},
+                    })),
                     ...(Array.isArray(table.props.routes) ? table.props.routes : []).map(
                         (route) => ({
                             at: table,

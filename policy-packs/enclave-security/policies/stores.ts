@@ -2,7 +2,6 @@
 import { isUnknown, type PlainObject } from "../../data-residency/lib/view";
 import { conditionValues, coversAny, parseDocument } from "../lib/documents";
 import {
-    attached,
     inEnclave,
     isProtected,
     KEY_TYPE,
@@ -48,7 +47,7 @@ export const protectedStoreEncryption: SecurityPolicy = {
     evaluate(graph) {
         const findings: Finding[] = [];
         for (const bucket of protectedBuckets(graph)) {
-            const configs = attached(graph, bucket, SSE, "bucket");
+            const configs = graph.dependentsOf(bucket, "bucket", SSE);
             const rules = configs.flatMap((c) => {
                 const list = c.props.rules;
                 return Array.isArray(list)
@@ -115,7 +114,7 @@ export const protectedStorePublicAccess: SecurityPolicy = {
             "restrictPublicBuckets",
         ];
         for (const bucket of protectedBuckets(graph)) {
-            const blocks = attached(graph, bucket, PAB, "bucket");
+            const blocks = graph.dependentsOf(bucket, "bucket", PAB);
             const full = blocks.some((b) => settings.every((s) => b.props[s] === true));
             if (!full) {
                 const off =
@@ -129,7 +128,7 @@ export const protectedStorePublicAccess: SecurityPolicy = {
             }
             const acls = [
                 ...(typeof bucket.props.acl === "string" ? [bucket.props.acl] : []),
-                ...attached(graph, bucket, ACL, "bucket").map((a) => a.props.acl),
+                ...graph.dependentsOf(bucket, "bucket", ACL).map((a) => a.props.acl),
             ];
             const publicAcl = acls.find((a) => typeof a === "string" && a !== "private");
             if (publicAcl !== undefined)
@@ -137,7 +136,7 @@ export const protectedStorePublicAccess: SecurityPolicy = {
                     urn: bucket.urn,
                     message: `${label(bucket)} holds protected data, but has the ACL "${text(publicAcl)}". Fix: remove the ACL; object ownership BucketOwnerEnforced disables ACLs.`,
                 });
-            for (const policy of attached(graph, bucket, POLICY, "bucket")) {
+            for (const policy of graph.dependentsOf(bucket, "bucket", POLICY)) {
                 const open = parse(policy).find(allowsPublic);
                 if (open)
                     findings.push({
@@ -177,7 +176,7 @@ export const protectedStoreTlsOnly: SecurityPolicy = {
     evaluate(graph) {
         const findings: Finding[] = [];
         for (const bucket of protectedBuckets(graph)) {
-            const policies = attached(graph, bucket, POLICY, "bucket");
+            const policies = graph.dependentsOf(bucket, "bucket", POLICY);
             const docs = policies.map((p) => parseDocument(p.props.policy));
             if (docs.some((d) => d.kind === "known" && d.statements.some(deniesPlainHttp)))
                 continue;
@@ -216,11 +215,13 @@ export const protectedStoreDeletionProtection: SecurityPolicy = {
                 fail(bucket, "it is not protected", "create it with the option { protect: true }");
             if (bucket.props.forceDestroy === true || isUnknown(bucket.props.forceDestroy))
                 fail(bucket, "forceDestroy is set", "remove forceDestroy");
-            const versioned = attached(graph, bucket, VERSIONING, "bucket").some(
-                (v) =>
-                    (v.props.versioningConfiguration as PlainObject | undefined)?.status ===
-                    "Enabled",
-            );
+            const versioned = graph
+                .dependentsOf(bucket, "bucket", VERSIONING)
+                .some(
+                    (v) =>
+                        (v.props.versioningConfiguration as PlainObject | undefined)?.status ===
+                        "Enabled",
+                );
             if (!versioned)
                 fail(
                     bucket,

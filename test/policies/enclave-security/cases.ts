@@ -237,6 +237,20 @@ export const CASES: readonly Case[] = [
         mutate: (v) => without(v, ofType("kubernetes:apps/v1:DaemonSet")),
     },
     {
+        title: "the log shipper is removed from Hamar in a stack that also has an EKS cluster",
+        stack: "hamar",
+        policy: "cluster-monitor",
+        mutate: (v) => [
+            ...without(v, ofType("kubernetes:apps/v1:DaemonSet")),
+            {
+                urn: "urn:pulumi:hamar::clover::aws:eks/cluster:Cluster::elsewhere",
+                type: "aws:eks/cluster:Cluster",
+                name: "elsewhere",
+                props: {},
+            },
+        ],
+    },
+    {
         title: "the auditor's cluster role may read secrets",
         stack: "hamar",
         policy: "cluster-monitor",

@@ -145,6 +145,13 @@ const EXPECTED: Record<string, { at: string; message: string }[]> = {
                 'The cluster of enclave namespace "hamar-enclave-public" is not on EKS and has no log-shipper DaemonSet, so its audit and gateway logs reach no archive. Fix: add the site\'s LogShipper.',
         },
     ],
+    "the log shipper is removed from Hamar in a stack that also has an EKS cluster": [
+        {
+            at: "hamar-enclave-public",
+            message:
+                'The cluster of enclave namespace "hamar-enclave-public" is not on EKS and has no log-shipper DaemonSet, so its audit and gateway logs reach no archive. Fix: add the site\'s LogShipper.',
+        },
+    ],
     "the auditor's cluster role may read secrets": [
         {
             at: "hamar-auditor-role",
