@@ -5,6 +5,8 @@
  * 2. Synthetic stacks of 1,000, 10,000 and 50,000 resources through the analyzer protocol
  *    (Analyze per resource, AnalyzeStack once): the residency pack's time beside a pack with no
  *    policies, median of repeated runs, with the cost per resource.
+ * 3. The dublin site repeated to the same sizes (compliant for both packs, so every check of
+ *    both runs in full): the empty pack, the residency pack and the enclave-security pack.
  *
  * Environment: BENCH_RUNS (default 5), BENCH_SIZES (default 1000,10000,50000).
  */
@@ -13,6 +15,10 @@ import * as os from "os";
 import * as path from "path";
 import { PolicyPackProcess } from "../plan/analyzer/client";
 import { analyseStack, type PlanTarget } from "../plan/plan";
+import type { ProgramRecord } from "../plan/program/model";
+import { runProgramProcess } from "../plan/program/spawn";
+import { readStack } from "../plan/stacks";
+import { replicatedStack } from "./replicated";
 import { syntheticStack } from "./synthetic";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -41,10 +47,9 @@ function planAllStacks(): void {
 
 async function evaluate(
     pack: PolicyPackProcess,
-    size: number,
+    record: ProgramRecord,
     runs: number,
 ): Promise<{ ms: number; violations: number }> {
-    const record = syntheticStack(size);
     const target: PlanTarget = {
         stack: record.stack,
         project: "clover",
@@ -64,29 +69,69 @@ async function evaluate(
     return { ms: median(times), violations };
 }
 
-async function packs(): Promise<void> {
-    const residency = await PolicyPackProcess.start(
-        path.join(ROOT, "policy-packs", "data-residency"),
+const runsFor = (size: number) => (size >= 50_000 ? Math.min(RUNS, 3) : RUNS);
+const seconds = (ms: number, width: number) => `${(ms / 1000).toFixed(2).padStart(width)} s`;
+const perResource = (ms: number, size: number) => `${((ms * 1000) / size).toFixed(0)} µs`;
+
+/** The dublin stack as the plan records it in preview mode. */
+function dublinRecord(): Promise<ProgramRecord> {
+    const file = readStack(ROOT, "dublin");
+    return runProgramProcess(
+        {
+            program: path.join(ROOT, "index.ts"),
+            project: file.project,
+            stack: "dublin",
+            config: file.config,
+            secretKeys: file.secretKeys,
+            mode: "preview",
+        },
+        ROOT,
     );
-    const empty = await PolicyPackProcess.start(path.join(ROOT, "bench", "empty-pack"));
+}
+
+async function packs(): Promise<void> {
+    const start = (dir: string) => PolicyPackProcess.start(path.join(ROOT, dir));
+    const empty = await start("bench/empty-pack");
+    const residency = await start("policy-packs/data-residency");
+    const security = await start("policy-packs/enclave-security");
     try {
         console.log("");
+        console.log("synthetic stacks (bench/synthetic.ts): the residency pack");
         console.log(
             "size     empty pack     residency pack   ratio   residency per resource   violations",
         );
         for (const size of SIZES) {
-            const runs = size >= 50_000 ? Math.min(RUNS, 3) : RUNS;
-            const base = await evaluate(empty, size, runs);
-            const real = await evaluate(residency, size, runs);
+            const record = syntheticStack(size);
+            const base = await evaluate(empty, record, runsFor(size));
+            const real = await evaluate(residency, record, runsFor(size));
             console.log(
-                `${String(size).padEnd(8)} ${(base.ms / 1000).toFixed(2).padStart(8)} s   ${(real.ms / 1000).toFixed(2).padStart(10)} s   ${(real.ms / base.ms).toFixed(2).padStart(5)}   ${((real.ms * 1000) / size).toFixed(0).padStart(14)} µs           ${real.violations}`,
+                `${String(size).padEnd(8)} ${seconds(base.ms, 8)}   ${seconds(real.ms, 10)}   ${(real.ms / base.ms).toFixed(2).padStart(5)}   ${perResource(real.ms, size).padStart(17)}           ${real.violations}`,
+            );
+        }
+
+        const site = await dublinRecord();
+        console.log("");
+        console.log(
+            `the dublin site (${site.resources.length} resources) repeated (bench/replicated.ts): both packs`,
+        );
+        console.log(
+            "size     empty pack   residency (ratio)   enclave-security (ratio)   per resource   violations",
+        );
+        for (const size of SIZES) {
+            const record = replicatedStack(site, size);
+            const n = record.resources.length;
+            const base = await evaluate(empty, record, runsFor(size));
+            const res = await evaluate(residency, record, runsFor(size));
+            const sec = await evaluate(security, record, runsFor(size));
+            console.log(
+                `${String(n).padEnd(8)} ${seconds(base.ms, 8)}   ${seconds(res.ms, 8)} (${(res.ms / base.ms).toFixed(2)})   ${seconds(sec.ms, 13)} (${(sec.ms / base.ms).toFixed(2)})   ${perResource(res.ms, n).padStart(6)} / ${perResource(sec.ms, n).padStart(6)}   ${res.violations} / ${sec.violations}`,
             );
         }
         console.log(
             `(median of ${RUNS} runs, 3 for 50,000; times include gRPC transfer and (de)serialisation)`,
         );
     } finally {
-        await Promise.all([residency.stop(), empty.stop()]);
+        await Promise.all([empty.stop(), residency.stop(), security.stop()]);
     }
 }
 
