@@ -132,16 +132,18 @@ describe("the workflows", () => {
             const pulumiSteps = Object.values(w.jobs).flatMap((j) =>
                 j.steps.filter((s) => s.uses?.startsWith("pulumi/actions")),
             );
+            // Every pack the offline plan runs, so that a real preview is held to the same rules.
+            const packs = fs
+                .readdirSync(path.join(PROJECT_DIR, "policy-packs"))
+                .filter((d) =>
+                    fs.existsSync(path.join(PROJECT_DIR, "policy-packs", d, "PulumiPolicy.yaml")),
+                )
+                .map((d) => `policy-packs/${d}`)
+                .sort();
+            expect(packs).toEqual(["policy-packs/data-residency", "policy-packs/enclave-security"]);
             for (const step of pulumiSteps) {
-                expect(step.with).toMatchObject({
-                    policyPacks: "policy-packs/data-residency",
-                    "cloud-url": "${{ env.PULUMI_BACKEND_URL }}",
-                });
-                expect(
-                    fs.existsSync(
-                        path.join(PROJECT_DIR, String(step.with!.policyPacks), "PulumiPolicy.yaml"),
-                    ),
-                ).toBe(true);
+                expect(step.with).toMatchObject({ "cloud-url": "${{ env.PULUMI_BACKEND_URL }}" });
+                expect(String(step.with!.policyPacks).trim().split("\n").sort()).toEqual(packs);
             }
         }
     });

@@ -215,6 +215,7 @@ describe("access matrix of the dublin stack (iam-simulate)", () => {
             auditor: await decrypt("auditor", key),
             "account admin": await decrypt("account admin", key),
             "other account": await decrypt("other account", key),
+            anonymous: await decrypt("anonymous", key),
         });
         expect(await identityFor("protected")).toEqual({
             gateway: "Allowed",
@@ -222,6 +223,7 @@ describe("access matrix of the dublin stack (iam-simulate)", () => {
             auditor: "Denied",
             "account admin": "Denied",
             "other account": "Denied",
+            anonymous: "Denied",
         });
         // The archive key is administered through IAM; its objects stay sealed by the bucket.
         expect(await identityFor("archive")).toEqual({
@@ -230,6 +232,7 @@ describe("access matrix of the dublin stack (iam-simulate)", () => {
             auditor: "Allowed",
             "account admin": "Allowed",
             "other account": "Denied",
+            anonymous: "Denied",
         });
         // Straight to KMS, not through S3: refused even to the gateway.
         expect(await decrypt("gateway", "protected", {})).toBe("Denied");
