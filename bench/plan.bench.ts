@@ -16,8 +16,7 @@ import * as path from "path";
 import { PolicyPackProcess } from "../plan/analyzer/client";
 import { analyseStack, type PlanTarget } from "../plan/plan";
 import type { ProgramRecord } from "../plan/program/model";
-import { runProgramProcess } from "../plan/program/spawn";
-import { readStack } from "../plan/stacks";
+import { runProjectStack } from "../plan/program/spawn";
 import { replicatedStack } from "./replicated";
 import { syntheticStack } from "./synthetic";
 
@@ -73,22 +72,6 @@ const runsFor = (size: number) => (size >= 50_000 ? Math.min(RUNS, 3) : RUNS);
 const seconds = (ms: number, width: number) => `${(ms / 1000).toFixed(2).padStart(width)} s`;
 const perResource = (ms: number, size: number) => `${((ms * 1000) / size).toFixed(0)} µs`;
 
-/** The dublin stack as the plan records it in preview mode. */
-function dublinRecord(): Promise<ProgramRecord> {
-    const file = readStack(ROOT, "dublin");
-    return runProgramProcess(
-        {
-            program: path.join(ROOT, "index.ts"),
-            project: file.project,
-            stack: "dublin",
-            config: file.config,
-            secretKeys: file.secretKeys,
-            mode: "preview",
-        },
-        ROOT,
-    );
-}
-
 async function packs(): Promise<void> {
     const start = (dir: string) => PolicyPackProcess.start(path.join(ROOT, dir));
     const empty = await start("bench/empty-pack");
@@ -109,7 +92,7 @@ async function packs(): Promise<void> {
             );
         }
 
-        const site = await dublinRecord();
+        const site = await runProjectStack(ROOT, "dublin");
         console.log("");
         console.log(
             `the dublin site (${site.resources.length} resources) repeated (bench/replicated.ts): both packs`,

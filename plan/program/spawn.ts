@@ -2,8 +2,9 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { readStack } from "../stacks";
 import type { HostJob } from "./host";
-import type { ProgramRecord } from "./model";
+import type { OutputMode, ProgramRecord } from "./model";
 
 /** Thrown when a program fails under the mocks (a config error, an exception); the plan exits 2. */
 export class ProgramError extends Error {
@@ -57,4 +58,24 @@ export async function runProgramProcess(
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
+}
+
+/** Runs a project stack's program (`index.ts` with `stacks/Pulumi.<stack>.yaml`) as the plan does. */
+export function runProjectStack(
+    projectDir: string,
+    stack: string,
+    mode: OutputMode = "preview",
+): Promise<ProgramRecord> {
+    const file = readStack(projectDir, stack);
+    return runProgramProcess(
+        {
+            program: path.join(projectDir, "index.ts"),
+            project: file.project,
+            stack,
+            config: file.config,
+            secretKeys: file.secretKeys,
+            mode,
+        },
+        projectDir,
+    );
 }

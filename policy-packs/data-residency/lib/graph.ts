@@ -2,6 +2,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { DataClass } from "../../../vocabulary";
 import { AWS_TYPES } from "./catalog";
+import { append, groupBy } from "./group";
 import { isKubernetesType, ownClass, strictest, type ClassResult } from "./classify";
 import { snapshotObject, type ResourceView } from "./view";
 
@@ -61,14 +62,7 @@ export class StackGraph {
 
     /** The resources of one type, in stack order. The index is built on first use. */
     ofType(type: string): readonly ResourceView[] {
-        if (!this.types) {
-            this.types = new Map();
-            for (const r of this.resources) {
-                const list = this.types.get(r.type);
-                if (list) list.push(r);
-                else this.types.set(r.type, [r]);
-            }
-        }
+        this.types ??= groupBy(this.resources, (r) => r.type);
         return this.types.get(type) ?? [];
     }
 
@@ -82,12 +76,8 @@ export class StackGraph {
             this.dependents = new Map();
             for (const r of this.resources)
                 for (const [input, urns] of Object.entries(r.propertyDependencies ?? {}))
-                    for (const urn of new Set(urns)) {
-                        const at = `${urn}\n${input}\n${r.type}`;
-                        const list = this.dependents.get(at);
-                        if (list) list.push(r);
-                        else this.dependents.set(at, [r]);
-                    }
+                    for (const urn of new Set(urns))
+                        append(this.dependents, `${urn}\n${input}\n${r.type}`, r);
         }
         return this.dependents.get(`${target.urn}\n${key}\n${type}`) ?? [];
     }

@@ -1,6 +1,7 @@
 import { AWS_TYPES } from "../lib/catalog";
 import { breaksResidency } from "../lib/decide";
 import type { StackGraph } from "../lib/graph";
+import { append } from "../lib/group";
 import { label, residencyMessage } from "../lib/messages";
 import type { CloverStackPolicy, Finding } from "../lib/policy";
 import { awsWhere } from "../lib/where";
@@ -55,15 +56,8 @@ interface Grant {
 function readGrants(graph: StackGraph): Map<string, Grant[]> {
     const grants = new Map<string, Grant[]>();
     const add = (targets: readonly string[], grant: Grant) => {
-        for (const urn of targets) grants.set(urn, [...(grants.get(urn) ?? []), grant]);
+        for (const urn of targets) append(grants, urn, grant);
     };
-    const attachments = new Map<string, ResourceView[]>();
-    for (const a of graph.resources) {
-        if (a.type !== "aws:iam/rolePolicyAttachment:RolePolicyAttachment") continue;
-        for (const policy of a.propertyDependencies?.policyArn ?? []) {
-            attachments.set(policy, [...(attachments.get(policy) ?? []), a]);
-        }
-    }
     for (const r of graph.resources) {
         if (r.type === "aws:iam/rolePolicy:RolePolicy" && allowsRead(r.props.policy)) {
             for (const role of graph.dependenciesOf(r, "role", [ROLE]))
@@ -71,7 +65,11 @@ function readGrants(graph: StackGraph): Map<string, Grant[]> {
         } else if (r.type === ROLE) {
             add(r.propertyDependencies?.inlinePolicies ?? [], { role: r, via: r });
         } else if (r.type === POLICY && allowsRead(r.props.policy)) {
-            for (const attachment of attachments.get(r.urn) ?? []) {
+            for (const attachment of graph.dependentsOf(
+                r,
+                "policyArn",
+                "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+            )) {
                 for (const role of graph.dependenciesOf(attachment, "role", [ROLE]))
                     add(r.propertyDependencies?.policy ?? [], { role, via: r });
             }
@@ -92,7 +90,7 @@ function principalsByIdentity(graph: StackGraph): Map<string, ResourceView[]> {
         for (const key of PRINCIPALS[r.type] ?? []) {
             for (const identity of r.propertyDependencies?.[key] ?? []) {
                 const role = profiles.get(identity) ?? identity;
-                byRole.set(role, [...(byRole.get(role) ?? []), r]);
+                append(byRole, role, r);
             }
         }
     }

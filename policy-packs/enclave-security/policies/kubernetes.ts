@@ -1,4 +1,5 @@
 /** The enclave's namespaces: default-deny networking, no privileged or host-level workloads. */
+import { groupBy } from "../../data-residency/lib/group";
 import {
     isUnknown,
     type Plain,
@@ -61,11 +62,10 @@ export const enclaveDefaultDeny: SecurityPolicy = {
         "Keep EnclaveLayer's default-deny policy: podSelector {}, policyTypes [Ingress, Egress], no rules.",
     evaluate(graph) {
         const findings: Finding[] = [];
-        const policiesIn = new Map<string, ResourceView[]>();
-        for (const p of graph.ofType(NETWORK_POLICY)) {
-            const key = `${p.provider?.urn ?? ""}/${text(meta(p).namespace)}`;
-            policiesIn.set(key, [...(policiesIn.get(key) ?? []), p]);
-        }
+        const policiesIn = groupBy(
+            graph.ofType(NETWORK_POLICY),
+            (p) => `${p.provider?.urn ?? ""}/${text(meta(p).namespace)}`,
+        );
         for (const [key, namespace] of enclaveNamespaces(graph.ofType(NAMESPACE))) {
             const denies = (policiesIn.get(key) ?? []).some((p) => {
                 const spec = (p.props.spec ?? {}) as PlainObject;

@@ -1,4 +1,5 @@
 /** The independent monitor: the locked archive, the trail, the auditor, the clusters' logs. */
+import { groupBy } from "../../data-residency/lib/group";
 import type { PlainObject, ResourceView } from "../../data-residency/lib/view";
 import { archiveBuckets, controlRoleOf, label, protectedBuckets, ROLE_TYPE } from "../lib/enclave";
 import type { Finding, SecurityPolicy, StackGraph } from "../lib/policy";
@@ -104,18 +105,6 @@ function enclaveProviders(namespaces: readonly ResourceView[]): Map<string, Reso
     return providers;
 }
 
-/** Resources grouped by the URN of their provider. */
-function byProvider(resources: readonly ResourceView[]): Map<string, ResourceView[]> {
-    const groups = new Map<string, ResourceView[]>();
-    for (const r of resources) {
-        const key = r.provider?.urn ?? "";
-        const list = groups.get(key);
-        if (list) list.push(r);
-        else groups.set(key, [r]);
-    }
-    return groups;
-}
-
 /**
  * Whether a Kubernetes provider's cluster is an EKS cluster of the stack (its kubeconfig is built
  * from one), whose control-plane logs reach the archive through AWS. Anything else must ship its
@@ -146,9 +135,11 @@ export const clusterMonitor: SecurityPolicy = {
         "Keep the ClusterAuditor on every cluster and the LogShipper on on-premises clusters (components/monitor/kubernetes.ts).",
     evaluate(graph) {
         const findings: Finding[] = [];
-        const bindingsOn = byProvider(graph.ofType(CLUSTER_ROLE_BINDING));
-        const rolesOn = byProvider(graph.ofType(CLUSTER_ROLE));
-        const daemonSetsOn = byProvider(graph.ofType(DAEMON_SET));
+        const byProvider = (type: string) =>
+            groupBy(graph.ofType(type), (r) => r.provider?.urn ?? "");
+        const bindingsOn = byProvider(CLUSTER_ROLE_BINDING);
+        const rolesOn = byProvider(CLUSTER_ROLE);
+        const daemonSetsOn = byProvider(DAEMON_SET);
         for (const [provider, namespace] of enclaveProviders(graph.ofType(NAMESPACE))) {
             const bindings = bindingsOn.get(provider) ?? [];
             const auditorRoles = (rolesOn.get(provider) ?? [])
