@@ -146,16 +146,10 @@ export class InspectedEgress extends pulumi.ComponentResource {
             { vpcId: args.vpcId },
             child,
         );
-        const endpoints = this.firewall.firewallStatuses.apply((statuses) => {
-            const byZone = new Map<string, string>();
-            for (const state of statuses[0]?.syncStates ?? []) {
-                const endpoint = state.attachments[0]?.endpointId;
-                if (endpoint) byZone.set(state.availabilityZone, endpoint);
-            }
-            return byZone;
-        });
         args.availabilityZones.forEach((zone, i) => {
-            const endpointId = endpoints.apply((byZone) => byZone.get(zone) ?? "");
+            const endpointId = this.firewall.firewallStatuses.apply((statuses) =>
+                firewallEndpointIn(statuses, zone),
+            );
             const ip = new aws.ec2.Eip(`${name}-nat-${zone}`, { domain: "vpc" }, child);
             const nat = new aws.ec2.NatGateway(
                 `${name}-nat-${zone}`,
@@ -201,4 +195,26 @@ export class InspectedEgress extends pulumi.ComponentResource {
         });
         this.registerOutputs({ firewallArn: this.firewall.arn });
     }
+}
+
+/**
+ * The firewall's endpoint in `zone`, from the statuses Network Firewall reports once its endpoints
+ * exist. Fails when the zone has none: a gateway subnet given for the wrong zone.
+ */
+export function firewallEndpointIn(
+    statuses: readonly aws.types.output.networkfirewall.FirewallFirewallStatus[],
+    zone: string,
+): string {
+    const byZone = new Map<string, string>();
+    for (const state of statuses[0]?.syncStates ?? []) {
+        const endpoint = state.attachments[0]?.endpointId;
+        if (endpoint) byZone.set(state.availabilityZone, endpoint);
+    }
+    const endpoint = byZone.get(zone);
+    if (endpoint === undefined) {
+        throw new Error(
+            `InspectedEgress: the firewall reports no endpoint in ${zone} (only in ${[...byZone.keys()].join(", ") || "no zone"}); pass gatewaySubnetIds in the order of availabilityZones, one subnet of each zone.`,
+        );
+    }
+    return endpoint;
 }

@@ -6,7 +6,7 @@ export {
     GATEWAY_APP,
 } from "./egress";
 export type { EgressGatewayArgs } from "./egress";
-export { InspectedEgress, validateInspectedEgressArgs } from "./firewall";
+export { InspectedEgress, firewallEndpointIn, validateInspectedEgressArgs } from "./firewall";
 export type { InspectedEgressArgs } from "./firewall";
 export {
     DataAccessGateway,

@@ -16,6 +16,8 @@ export const MOCK_ACCOUNT_ID = "123456789012";
 export class OfflineMocks implements pulumi.runtime.Mocks {
     /** Provider name to the region it was configured with (provider references end in name and id). */
     private readonly providerRegions = new Map<string, string>();
+    /** Subnet ID to its availability zone, for the endpoints a Network Firewall reports per zone. */
+    private readonly subnetZones = new Map<string, string>();
 
     constructor(
         private readonly mode: OutputMode,
@@ -38,10 +40,24 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
         }
         const region = this.regionOf(inputs, args.provider);
         const physical = physicalName(args.type, args.name, inputs);
-        return {
-            id: args.id || physical.id,
-            state: { ...inputs, ...computedOutputs(args.type, physical, region) },
-        };
+        const id = args.id || physical.id;
+        if (args.type === "aws:ec2/subnet:Subnet" && typeof inputs.availabilityZone === "string")
+            this.subnetZones.set(id, inputs.availabilityZone);
+        const state = { ...inputs, ...computedOutputs(args.type, physical, region, inputs) };
+        if (args.type === "aws:networkfirewall/firewall:Firewall")
+            state.firewallStatuses = [{ syncStates: this.firewallSyncStates(inputs) }];
+        return { id, state };
+    }
+
+    /** One endpoint per mapped subnet, in that subnet's zone, as Network Firewall reports them. */
+    private firewallSyncStates(inputs: Record<string, unknown>): unknown[] {
+        const mappings = (inputs.subnetMappings ?? []) as { subnetId?: unknown }[];
+        return mappings
+            .map((m) => String(m.subnetId))
+            .map((subnetId) => ({
+                availabilityZone: this.subnetZones.get(subnetId) ?? "unknown-zone",
+                attachments: [{ subnetId, endpointId: stableId("vpce", subnetId) }],
+            }));
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
@@ -125,10 +141,20 @@ const EC2_ARN_KINDS: Record<string, string> = {
 };
 
 /** Computed outputs for the resource types the enclave uses; other types get `arn` and `name`. */
-function computedOutputs(type: string, p: Physical, region: string): Record<string, unknown> {
+function computedOutputs(
+    type: string,
+    p: Physical,
+    region: string,
+    inputs: Record<string, unknown>,
+): Record<string, unknown> {
     const account = MOCK_ACCOUNT_ID;
     const [pkg, module] = type.split(":");
     const service = module?.split("/")[0] ?? "";
+    if (type === "random:index/randomPassword:RandomPassword") {
+        // Stable, and as long as asked (the hash repeated): a value, never a real secret.
+        const length = typeof inputs.length === "number" ? inputs.length : 16;
+        return { result: p.hash.repeat(Math.ceil(length / p.hash.length)).slice(0, length) };
+    }
     if (pkg !== "aws") return { name: p.name };
     switch (type) {
         case "aws:s3/bucket:Bucket":
@@ -142,7 +168,8 @@ function computedOutputs(type: string, p: Physical, region: string): Record<stri
         case "aws:iam/role:Role":
             return {
                 name: p.name,
-                arn: `arn:aws:iam::${account}:role/${p.name}`,
+                // A role's ARN carries its path, as IAM's do.
+                arn: `arn:aws:iam::${account}:role${typeof inputs.path === "string" ? inputs.path : "/"}${p.name}`,
                 uniqueId: `AROA${p.hash.slice(0, 16).toUpperCase()}`,
             };
         case "aws:iam/policy:Policy":
