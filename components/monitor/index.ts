@@ -10,5 +10,7 @@ export {
     AUDITOR_RULES,
     MONITOR_NAMESPACE,
     fluentBitConfig,
+    validateClusterAuditorArgs,
+    validateLogShipperArgs,
 } from "./kubernetes";
 export type { ClusterAuditorArgs, LogShipperArgs } from "./kubernetes";

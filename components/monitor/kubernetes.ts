@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { isPinnedImage } from "../../config/kubernetes";
 import { GATEWAY_NAMESPACE } from "../gateway";
 import { NAMESPACE_NAME_LABEL, ROLE_LABEL, siteLabels } from "../kubernetes";
 
@@ -60,10 +61,22 @@ export interface ClusterAuditorArgs {
     readonly group: string;
 }
 
+export function validateClusterAuditorArgs(args: ClusterAuditorArgs): void {
+    if (
+        !/^[A-Za-z0-9][A-Za-z0-9.:_-]{0,62}$/.test(args.group) ||
+        args.group.startsWith("system:")
+    ) {
+        throw new Error(
+            `ClusterAuditor: group "${args.group}" is not a group the auditor alone can carry; pass a Kubernetes group name (letters, digits, '.', ':', '_', '-') outside the reserved system: prefix, e.g. clover:auditors.`,
+        );
+    }
+}
+
 /** The auditor's read-only access to a cluster: a cluster role and its binding to one group. */
 export class ClusterAuditor extends pulumi.ComponentResource {
     constructor(name: string, args: ClusterAuditorArgs, opts?: pulumi.ComponentResourceOptions) {
         super("clover:monitor:ClusterAuditor", name, {}, opts);
+        validateClusterAuditorArgs(args);
         const labels = siteLabels(args.site, "internal");
         const role = new k8s.rbac.v1.ClusterRole(
             `${name}-role`,
@@ -103,6 +116,28 @@ export interface LogShipperArgs {
     readonly objectStorePort: number;
 }
 
+export function validateLogShipperArgs(args: LogShipperArgs): void {
+    if (!isPinnedImage(args.image)) {
+        throw new Error(
+            `LogShipper: image "${args.image}" is not pinned; pass a reference with an exact tag (not latest) or a sha256 digest, e.g. registry.example/fluent/fluent-bit:4.0.3@sha256:<digest>.`,
+        );
+    }
+    if (!/^(\/[A-Za-z0-9._-]+)+$/.test(args.auditLogPath)) {
+        throw new Error(
+            `LogShipper: auditLogPath "${args.auditLogPath}" is not an absolute directory path; pass the API server's audit-log directory, e.g. /var/log/kubernetes/audit.`,
+        );
+    }
+    if (
+        !Number.isInteger(args.objectStorePort) ||
+        args.objectStorePort < 1 ||
+        args.objectStorePort > 65535
+    ) {
+        throw new Error(
+            `LogShipper: objectStorePort ${args.objectStorePort} is not a TCP port; pass the object store gateway's port (1-65535), e.g. 80.`,
+        );
+    }
+}
+
 /**
  * Ships a cluster's Kubernetes audit log and the security gateway's logs to an archive bucket
  * claimed from the site's own object store, so that the records never leave the site: a Fluent Bit
@@ -112,6 +147,7 @@ export interface LogShipperArgs {
 export class LogShipper extends pulumi.ComponentResource {
     constructor(name: string, args: LogShipperArgs, opts?: pulumi.ComponentResourceOptions) {
         super("clover:monitor:LogShipper", name, {}, opts);
+        validateLogShipperArgs(args);
         // Audit records hold user names and client IPs: protected.
         const labels = siteLabels(args.site, "protected");
         const app = { "app.kubernetes.io/name": "log-shipper" };
