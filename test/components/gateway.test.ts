@@ -11,6 +11,7 @@ import {
 import { Network } from "../../components/network";
 import type { RecordedResource } from "../../plan/program/model";
 import { runComponent, type Resources } from "../support/harness";
+import { PROTECTED_OBJECT_ACTIONS } from "../support/iam";
 
 const ZONES = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
 const ALLOW_LIST = [".eu-west-1.amazonaws.com", "registry.example.org"];
@@ -325,17 +326,7 @@ describe("DataAccessGateway", () => {
                     {
                         Sid: "ProtectedObjects",
                         Effect: "Allow",
-                        Action: [
-                            "s3:GetObject*",
-                            "s3:PutObject*",
-                            "s3:DeleteObject*",
-                            "s3:RestoreObject",
-                            "s3:ListBucket*",
-                            "s3:ListMultipartUploadParts",
-                            "s3:AbortMultipartUpload",
-                            "s3:ReplicateObject",
-                            "s3:ReplicateDelete",
-                        ],
+                        Action: PROTECTED_OBJECT_ACTIONS,
                         Resource: [BUCKET, `${BUCKET}/*`],
                     },
                     {

@@ -1,22 +1,12 @@
 import * as aws from "@pulumi/aws";
 import { DataBucket, validateDataBucketArgs } from "../../components/storage";
 import { runComponent, type Resources } from "../support/harness";
+import { PROTECTED_OBJECT_ACTIONS as OBJECT_ACTIONS } from "../support/iam";
 
 const KEY = "arn:aws:kms:eu-west-1:123456789012:key/protected";
 const GATEWAY = "arn:aws:iam::123456789012:role/clover/clover-dublin-data-gateway";
 const SERVICE = "arn:aws:iam::123456789012:role/clover/clover-dublin-site-service";
 const ACCESS = { principalArns: [GATEWAY, SERVICE], vpcEndpointIds: ["vpce-0s3"] };
-const OBJECT_ACTIONS = [
-    "s3:GetObject*",
-    "s3:PutObject*",
-    "s3:DeleteObject*",
-    "s3:RestoreObject",
-    "s3:ListBucket*",
-    "s3:ListMultipartUploadParts",
-    "s3:AbortMultipartUpload",
-    "s3:ReplicateObject",
-    "s3:ReplicateDelete",
-];
 
 describe("DataBucket", () => {
     let resources: Resources;
