@@ -4,7 +4,7 @@ import type { DataClass } from "../../../vocabulary";
 import { AWS_TYPES } from "./catalog";
 import { append, groupBy } from "./group";
 import { isKubernetesType, ownClass, strictest, type ClassResult } from "./classify";
-import { snapshotObject, type ResourceView } from "./view";
+import { snapshotObject, type PlainObject, type ProviderView, type ResourceView } from "./view";
 
 export class StackGraph {
     readonly resources: readonly ResourceView[];
@@ -27,32 +27,41 @@ export class StackGraph {
         }
     }
 
-    /** Converts the engine's stack resources into views. */
+    /**
+     * Converts the engine's stack resources into views. A view's properties (and its provider's)
+     * are snapshotted on first read: the SDK rebuilds the resources for every stack policy, and
+     * most policies read the properties of a few types only.
+     */
     static fromPolicyResources(resources: readonly PolicyResource[]): StackGraph {
+        const providers = new Map<string, ProviderView>();
+        const providerOf = (p: PolicyResource["provider"]): ProviderView | undefined => {
+            if (!p) return undefined;
+            let view = providers.get(p.urn);
+            if (!view) {
+                view = lazyProps({ urn: p.urn, type: p.type, name: p.name }, p.props);
+                providers.set(p.urn, view);
+            }
+            return view;
+        };
         return new StackGraph(
-            resources.map((r) => ({
-                urn: r.urn,
-                type: r.type,
-                name: r.name,
-                props: snapshotObject(r.props),
-                provider: r.provider
-                    ? {
-                          urn: r.provider.urn,
-                          type: r.provider.type,
-                          name: r.provider.name,
-                          props: snapshotObject(r.provider.props),
-                      }
-                    : undefined,
-                propertyDependencies: Object.fromEntries(
-                    Object.entries(r.propertyDependencies ?? {}).map(([k, deps]) => [
-                        k,
-                        deps.map((d) => d.urn),
-                    ]),
-                ),
-                dependencies: (r.dependencies ?? []).map((d) => d.urn),
-                parent: r.parent?.urn,
-                protect: r.opts?.protect ?? false,
-            })),
+            resources.map((r) => {
+                const propertyDependencies: Record<string, string[]> = {};
+                for (const [k, deps] of Object.entries(r.propertyDependencies ?? {}))
+                    propertyDependencies[k] = deps.map((d) => d.urn);
+                return lazyProps(
+                    {
+                        urn: r.urn,
+                        type: r.type,
+                        name: r.name,
+                        provider: providerOf(r.provider),
+                        propertyDependencies,
+                        dependencies: (r.dependencies ?? []).map((d) => d.urn),
+                        parent: r.parent?.urn,
+                        protect: r.opts?.protect ?? false,
+                    },
+                    r.props,
+                );
+            }),
         );
     }
 
@@ -138,4 +147,16 @@ export class StackGraph {
             source: `inherited from ${from.type.split(":")[2] ?? from.type} "${from.name}"`,
         };
     }
+}
+
+/** `view` with a `props` that snapshots `source` on first read and keeps the snapshot. */
+function lazyProps<T extends object>(
+    view: T,
+    source: unknown,
+): T & { readonly props: PlainObject } {
+    let props: PlainObject | undefined;
+    return Object.defineProperty(view, "props", {
+        enumerable: true,
+        get: () => (props ??= snapshotObject(source)),
+    }) as T & { readonly props: PlainObject };
 }
