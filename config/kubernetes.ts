@@ -18,6 +18,17 @@ const IMAGE_REFERENCE =
 /** A domain name for an allow-list; a leading dot stands for every subdomain. */
 export const DOMAIN_NAME = /^\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
+/** A Kubernetes group name (an RBAC subject), such as `clover:auditors`. */
+export const GROUP_NAME = /^[A-Za-z0-9][A-Za-z0-9.:_-]{0,62}$/;
+
+/** An absolute directory path on a node, such as `/var/log/kubernetes/audit`. */
+export const ABSOLUTE_PATH = /^(\/[A-Za-z0-9._-]+)+$/;
+
+/** Whether `port` is a TCP or UDP port number. */
+export function isPort(port: number): boolean {
+    return Number.isInteger(port) && port >= 1 && port <= 65535;
+}
+
 /** Whether `image` is a valid reference pinned by a digest, or by an exact tag other than `latest`. */
 export function isPinnedImage(image: string): boolean {
     const match = IMAGE_REFERENCE.exec(image);

@@ -10,7 +10,9 @@ import {
 } from "../vocabulary";
 import { cidrsOverlap, isPrivateCidr, parseCidr } from "./cidr";
 import {
+    ABSOLUTE_PATH,
     DOMAIN_NAME,
+    GROUP_NAME,
     isPinnedImage,
     STORAGE_CLASS_NAMES,
     type StorageClassName,
@@ -312,7 +314,7 @@ const enclaveShape = {
         .min(1, "the list is empty, so nothing could leave the enclave, not even to AWS APIs"),
     "clover:auditorGroup": z
         .string()
-        .regex(/^[A-Za-z0-9][A-Za-z0-9.:_-]{0,62}$/, "not a Kubernetes group name")
+        .regex(GROUP_NAME, "not a Kubernetes group name")
         .refine((g) => !g.startsWith("system:"), "a system: group, which Kubernetes reserves")
         .default("clover:auditors"),
 };
@@ -364,7 +366,7 @@ const onpremSchema = z.object({
         .refine(isPinnedImage, "not an image reference pinned by an exact tag or a digest"),
     "clover:auditLogPath": z
         .string()
-        .regex(/^(\/[A-Za-z0-9._-]+)+$/, "not an absolute directory path")
+        .regex(ABSOLUTE_PATH, "not an absolute directory path")
         .default("/var/log/kubernetes/audit"),
 });
 

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { isPort } from "../../config/kubernetes";
 import { DATA_CLASSES, type DataClass } from "../../vocabulary";
 import {
     CLUSTER_DNS,
@@ -79,7 +80,7 @@ export function validateEnclaveLayerArgs(args: EnclaveLayerArgs): void {
             `EnclaveLayer: dataClasses ${JSON.stringify(classes)} must list distinct data classes (${DATA_CLASSES.join(", ")}); omit it for all of them.`,
         );
     }
-    if (!Number.isInteger(args.gatewayPort) || args.gatewayPort < 1 || args.gatewayPort > 65535) {
+    if (!isPort(args.gatewayPort)) {
         throw new Error(
             `EnclaveLayer: gatewayPort ${args.gatewayPort} is not a port; pass the gateway's proxy port, e.g. 3128.`,
         );

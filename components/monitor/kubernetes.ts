@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { isPinnedImage } from "../../config/kubernetes";
+import { ABSOLUTE_PATH, GROUP_NAME, isPinnedImage, isPort } from "../../config/kubernetes";
 import { GATEWAY_NAMESPACE } from "../gateway";
 import { NAMESPACE_NAME_LABEL, ROLE_LABEL, siteLabels } from "../kubernetes";
 
@@ -62,10 +62,7 @@ export interface ClusterAuditorArgs {
 }
 
 export function validateClusterAuditorArgs(args: ClusterAuditorArgs): void {
-    if (
-        !/^[A-Za-z0-9][A-Za-z0-9.:_-]{0,62}$/.test(args.group) ||
-        args.group.startsWith("system:")
-    ) {
+    if (!GROUP_NAME.test(args.group) || args.group.startsWith("system:")) {
         throw new Error(
             `ClusterAuditor: group "${args.group}" is not a group the auditor alone can carry; pass a Kubernetes group name (letters, digits, '.', ':', '_', '-') outside the reserved system: prefix, e.g. clover:auditors.`,
         );
@@ -122,16 +119,12 @@ export function validateLogShipperArgs(args: LogShipperArgs): void {
             `LogShipper: image "${args.image}" is not pinned; pass a reference with an exact tag (not latest) or a sha256 digest, e.g. registry.example/fluent/fluent-bit:4.0.3@sha256:<digest>.`,
         );
     }
-    if (!/^(\/[A-Za-z0-9._-]+)+$/.test(args.auditLogPath)) {
+    if (!ABSOLUTE_PATH.test(args.auditLogPath)) {
         throw new Error(
             `LogShipper: auditLogPath "${args.auditLogPath}" is not an absolute directory path; pass the API server's audit-log directory, e.g. /var/log/kubernetes/audit.`,
         );
     }
-    if (
-        !Number.isInteger(args.objectStorePort) ||
-        args.objectStorePort < 1 ||
-        args.objectStorePort > 65535
-    ) {
+    if (!isPort(args.objectStorePort)) {
         throw new Error(
             `LogShipper: objectStorePort ${args.objectStorePort} is not a TCP port; pass the object store gateway's port (1-65535), e.g. 80.`,
         );
