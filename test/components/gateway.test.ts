@@ -56,12 +56,7 @@ describe("InspectedEgress", () => {
         });
     });
 
-    /** The name of the one resource a property of `r` depends on. */
-    const dependency = (r: RecordedResource, key: string): string => {
-        const urns = r.propertyDependencies[key] ?? [];
-        expect(urns).toHaveLength(1);
-        return resources.byUrn(urns[0]).name;
-    };
+    const dependency = (r: RecordedResource, key: string) => resources.dependencyName(r, key);
 
     it("registers the firewall, its logs, and a NAT gateway and four routes per zone", () => {
         const counts = resources.typeCounts();
@@ -319,7 +314,7 @@ describe("DataAccessGateway", () => {
         "lets the %s role use the protected objects, and the key only through S3 in the region",
         (key) => {
             const policy = resources.one("aws:iam/rolePolicy:RolePolicy", `access-${key}`);
-            expect(dependency(policy)).toBe(`access-${key}`);
+            expect(resources.dependencyName(policy, "role")).toBe(`access-${key}`);
             expect(policy.inputs.policy).toEqual({
                 Version: "2012-10-17",
                 Statement: [
@@ -347,11 +342,6 @@ describe("DataAccessGateway", () => {
             });
         },
     );
-
-    function dependency(policy: RecordedResource): string {
-        const [urn] = policy.propertyDependencies.role;
-        return resources.byUrn(urn).name;
-    }
 
     it("rejects an empty bucket list and a site that cannot name a role", () => {
         expect(() => validateDataAccessGatewayArgs({ ...ARGS, protectedBucketArns: [] })).toThrow(

@@ -32,6 +32,14 @@ export class Resources {
         return found;
     }
 
+    /** The name of the one resource that input `key` of `r` depends on; fails when not exactly one. */
+    dependencyName(r: RecordedResource, key: string): string {
+        const urns = r.propertyDependencies[key] ?? [];
+        if (urns.length !== 1)
+            throw new Error(`${r.name}.${key} depends on ${urns.length} resources, expected one`);
+        return this.byUrn(urns[0]).name;
+    }
+
     /** Count of resources per type token, for exact inventory assertions. */
     typeCounts(): Record<string, number> {
         const counts: Record<string, number> = {};
