@@ -13,6 +13,7 @@ export default tseslint.config(
             "*.config.mjs",
             // A plain CommonJS helper run in its own process (see test/support/actionlint.ts).
             "test/support/actionlint-runner.cjs",
+            "**/dist/",
         ],
     },
     ...tseslint.configs.recommendedTypeChecked,

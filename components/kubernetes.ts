@@ -1,4 +1,4 @@
-import { DATA_CLASS_TAG, SITE_TAG, type DataClass } from "../vocabulary";
+import { DATA_CLASS_TAG, type DataClass, SITE_TAG } from "@clover/vocabulary";
 
 /** The labels every Kubernetes object of a site carries. */
 export function siteLabels(

@@ -1,4 +1,4 @@
-import { DATA_CLASS_TAG, ROLE_TAG, type ControlRole, type DataClass } from "../vocabulary";
+import { type ControlRole, DATA_CLASS_TAG, type DataClass, ROLE_TAG } from "@clover/vocabulary";
 
 /**
  * The data-class tag of a resource that stores or moves data. The site tag is not here: every

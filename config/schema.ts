@@ -2,12 +2,12 @@ import * as YAML from "yaml";
 import { z } from "zod";
 import {
     AWS_REGIONS,
-    SITES,
     SITE_NAMES,
     type SiteInfo,
     type SiteKind,
     type SiteName,
-} from "../vocabulary";
+    SITES,
+} from "@clover/vocabulary";
 import { cidrsOverlap, isPrivateCidr, parseCidr } from "./cidr";
 import {
     ABSOLUTE_PATH,

@@ -7,9 +7,12 @@
  *     --program FILE.ts     plan another Pulumi program ...
  *     --config FILE.yaml    ... with this stack config file (stack name from Pulumi.<name>.yaml)
  *     --policy-pack DIR     policy pack to run (repeatable; default: every pack in policy-packs/)
- *     --policy-config FILE  data-residency settings file (default: the pack's config.yaml)
+ *     --policy-pack-config FILE  policy config of the --policy-pack in the same position (repeatable;
+ *                           one for every --policy-pack, as the Pulumi CLI requires); default: each
+ *                           stack's policy-config/<stack>/<pack>.json, where the stack has one
  *     --mode preview|known  outputs unknown as in a first preview (default), or known as in state
- *     --today YYYY-MM-DD    the date for waiver expiry (default: today)
+ *     --today YYYY-MM-DD    judge waivers as of that day (tests and replays: the packs' clock is set
+ *                           to it and every report says so); default: today
  *     --format table|json|markdown|sarif   (default: table)
  *     --out FILE            write the report there (the table is still printed)
  *     --report FORMAT=FILE  also write a report in FORMAT to FILE (repeatable), e.g. sarif=out/plan.sarif
@@ -27,6 +30,8 @@ import { renderSarif } from "./report/sarif";
 import { renderTable } from "./report/table";
 import type { PlanReport } from "./report/model";
 import { listStacks, readProject, readStack, readStackFile, UsageError } from "./stacks";
+import { isCalendarDate } from "@clover/residency-model";
+import { committedPackConfig, pairPackConfigs } from "./policy-config";
 
 const PROJECT_DIR = path.resolve(__dirname, "..");
 const FORMATS = {
@@ -46,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
                 program: { type: "string" },
                 config: { type: "string" },
                 "policy-pack": { type: "string", multiple: true },
-                "policy-config": { type: "string" },
+                "policy-pack-config": { type: "string", multiple: true },
                 mode: { type: "string", default: "preview" },
                 today: { type: "string" },
                 format: { type: "string", default: "table" },
@@ -70,8 +75,11 @@ export async function main(argv: string[]): Promise<number> {
         );
     if (args.mode !== "preview" && args.mode !== "known")
         return usage(`--mode must be preview or known; got "${args.mode}"`);
-    if (args.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.today))
-        return usage(`--today must be a date written YYYY-MM-DD; got "${args.today}"`);
+    if (
+        args.today !== undefined &&
+        !(/^\d{4}-\d{2}-\d{2}$/.test(args.today) && isCalendarDate(args.today))
+    )
+        return usage(`--today must be a calendar date written YYYY-MM-DD; got "${args.today}"`);
     if ((args.program === undefined) !== (args.config === undefined))
         return usage("--program and --config go together");
     if (args.program && args.stack)
@@ -101,13 +109,18 @@ export async function main(argv: string[]): Promise<number> {
                 throw new UsageError(`${d} is not a policy pack (no PulumiPolicy.yaml)`);
             return d;
         });
-        if (args["policy-config"] && !fs.existsSync(args["policy-config"]))
-            throw new UsageError(`policy config not found: ${args["policy-config"]}`);
+        const given = args["policy-pack-config"] ?? [];
+        pairPackConfigs(args["policy-pack"] ?? [], given);
         report = await runPlan({
             targets,
             packs,
             mode: args.mode,
-            policyConfig: args["policy-config"],
+            packConfig:
+                given.length > 0
+                    ? (_target, dir) => given[packs.indexOf(dir)]
+                    : args.program
+                      ? undefined
+                      : committedPackConfig(PROJECT_DIR),
             today: args.today,
             log: (line) => process.stderr.write(`${line}\n`),
         });

@@ -3,19 +3,20 @@
  * without the Pulumi CLI or cloud credentials. Each program runs under the SDK's mock runtime;
  * each policy pack runs as the engine runs it and is called over the analyzer gRPC protocol.
  */
-import * as fs from "fs";
 import * as path from "path";
-import { PolicyPackProcess, type Diagnostic, type EnforcementLevel } from "./analyzer/client";
+import { parseSettings, utcToday } from "@clover/residency-model";
+import { PolicyPackProcess, type Diagnostic, type PackInfo } from "./analyzer/client";
+import {
+    checkPackConfig,
+    checkWaiverCopies,
+    readPackConfig,
+    reconcile,
+    type ReconciledConfig,
+} from "./policy-config";
 import type { OutputMode, ProgramRecord, RecordedResource } from "./program/model";
 import { runProgramProcess } from "./program/spawn";
 import { describeFlows, describeResources, stackGraphOf } from "./report/describe";
 import { verdictOf, type PlanReport, type StackResult, type Violation } from "./report/model";
-import {
-    parseSettings,
-    DEFAULT_SETTINGS_FILE,
-    SETTINGS_FILE_ENV,
-    TODAY_ENV,
-} from "../policy-packs/data-residency/lib/settings";
 
 export interface PlanTarget {
     readonly stack: string;
@@ -35,30 +36,28 @@ export interface PlanOptions {
     /** Policy pack directories. */
     readonly packs: readonly string[];
     readonly mode: OutputMode;
-    /** The residency settings file (`--policy-config`); the pack's own config.yaml by default. */
-    readonly policyConfig?: string;
-    /** Today's date for waiver expiry (YYYY-MM-DD); the real date by default. */
+    /**
+     * The `--policy-pack-config` file of a pack for a stack, or undefined for none (the pack's
+     * defaults), as the preview of that stack would pass it.
+     */
+    readonly packConfig?: (target: PlanTarget, packDirectory: string) => string | undefined;
+    /**
+     * The day the packs judge waivers against (YYYY-MM-DD): the packs' clock is set to it. Only
+     * tests and replays of a past run set it; every report then says so at the top.
+     */
     readonly today?: string;
-    /** Enforcement-level overrides per policy, as `--policy-pack-config` would give them. */
-    readonly levels?: Record<string, EnforcementLevel>;
     /** Called with progress lines. */
     readonly log?: (line: string) => void;
 }
 
 export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     const log = options.log ?? (() => undefined);
-    const env: Record<string, string> = {};
-    if (options.policyConfig) env[SETTINGS_FILE_ENV] = path.resolve(options.policyConfig);
-    if (options.today) env[TODAY_ENV] = options.today;
-    const settingsFile = env[SETTINGS_FILE_ENV] ?? DEFAULT_SETTINGS_FILE;
-    const settings = parseSettings(
-        fs.readFileSync(settingsFile, "utf8"),
-        settingsFile,
-        options.today ?? new Date().toISOString().slice(0, 10),
-    );
-
+    const realToday = utcToday();
+    const today = options.today ?? realToday;
     const packsStarting = Promise.all(
-        options.packs.map((dir) => PolicyPackProcess.start(path.resolve(dir), env)),
+        options.packs.map((dir) =>
+            PolicyPackProcess.start(path.resolve(dir), { clock: options.today }),
+        ),
     );
     packsStarting.catch(() => undefined);
     let records: ProgramRecord[];
@@ -93,31 +92,28 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
                 directory: path.relative(process.cwd(), p.directory) || ".",
             })),
         );
-        // As the engine does, send each pack its policies' configuration before analysing: the
-        // levels the pack declares, overridden where the caller (`--policy-pack-config`) says.
-        await Promise.all(
-            packs.map((p, i) =>
-                p.configure(
-                    Object.fromEntries(
-                        infos[i].policies.map((policy) => [
-                            policy.name,
-                            options.levels?.[policy.name] ?? policy.enforcementLevel,
-                        ]),
-                    ),
-                ),
-            ),
-        );
         const stacks: StackResult[] = [];
         for (const [i, record] of records.entries()) {
             const target = options.targets[i];
+            const configs = packs.map((p, j) =>
+                stackConfig(infos[j], target, p.directory, options),
+            );
+            // As the engine does for each stack: the reconciled policy config, then the analysis.
+            await Promise.all(packs.map((p, j) => p.configure(configs[j].config)));
             const perPack = await Promise.all(packs.map((p) => analyseStack(p, record, target)));
             const graph = stackGraphOf(record);
+            const settings = residencySettings(
+                configs.map((c) => c.config),
+                today,
+            );
             stacks.push({
                 stack: record.stack,
                 project: record.project,
                 mode: record.mode,
                 program: path.relative(process.cwd(), target.program),
                 configFile: target.configFile,
+                policyConfigFiles: configs.flatMap((c) => (c.file ? [c.file] : [])),
+                protectedOutsideEurope: settings.protectedOutsideEurope,
                 resources: describeResources(record, graph, settings),
                 flows: describeFlows(record, graph, perPack.flat()),
                 violations: perPack.flat().map((d) => ({ ...d, stack: record.stack })),
@@ -125,13 +121,46 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
         }
         return {
             verdict: verdictOf(stacks),
-            settingsFile: path.relative(process.cwd(), settingsFile),
+            today,
+            realToday,
             packs: infos,
             stacks,
         };
     } finally {
         await Promise.all(packs.map((p) => p.stop()));
     }
+}
+
+/** The policy config a pack gets for a stack: its file, checked and reconciled. */
+function stackConfig(
+    info: PackInfo,
+    target: PlanTarget,
+    directory: string,
+    options: PlanOptions,
+): { readonly file?: string; readonly config: ReconciledConfig } {
+    const file = options.packConfig?.(target, directory);
+    const given = file ? readPackConfig(file) : {};
+    const shown = file ? path.relative(process.cwd(), file) : undefined;
+    if (file) {
+        checkPackConfig(info, given, shown!);
+        checkWaiverCopies(info, given, shown!);
+    }
+    return {
+        file: shown,
+        config: reconcile(info, given, shown ?? `the defaults of ${info.name}`),
+    };
+}
+
+/**
+ * The residency settings the report describes resources by: those of the first policy whose
+ * config carries them (every residency policy gets the same in a consistent config).
+ */
+function residencySettings(configs: readonly ReconciledConfig[], today: string) {
+    for (const config of configs)
+        for (const [policy, c] of Object.entries(config))
+            if ("approvedLocations" in c.properties)
+                return parseSettings(c.properties, { source: `policy ${policy}`, today });
+    return parseSettings({}, { source: "the defaults", today });
 }
 
 /** Analyze for every resource, then AnalyzeStack once, as a preview does. */

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { SITE_TAG } from "../../vocabulary";
+import { SITE_TAG } from "@clover/vocabulary";
 import { ROLE_PATH, roleArn, serviceTrustPolicy } from "../iam";
 import { controlRoleTags, dataClassTags } from "../tags";
 import { eksKubeconfig } from "./kubeconfig";

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { isPort } from "../../config/kubernetes";
-import { DATA_CLASSES, type DataClass } from "../../vocabulary";
+import { DATA_CLASSES, type DataClass } from "@clover/vocabulary";
 import {
     CLUSTER_DNS,
     DNS_PORTS,

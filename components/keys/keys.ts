@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DATA_CLASSES, type DataClass } from "../../vocabulary";
+import { DATA_CLASSES, type DataClass } from "@clover/vocabulary";
 import { KMS_DATA_ACTIONS, policyDocument, type Statement } from "../iam";
 import { dataClassTags } from "../tags";
 

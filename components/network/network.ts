@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseCidr } from "../../config/cidr";
 import { policyDocument, serviceTrustPolicy } from "../iam";
 import { dataClassTags } from "../tags";
-import { SUBNET_ROLE_TAG } from "../../vocabulary";
+import { SUBNET_ROLE_TAG } from "@clover/vocabulary";
 import { planSubnets } from "./subnets";
 
 /**

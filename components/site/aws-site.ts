@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { AwsSiteConfig } from "../../config";
-import { SITE_TAG } from "../../vocabulary";
+import { SITE_TAG } from "@clover/vocabulary";
 import { EksCluster, eksClusterRoleArn } from "../cluster";
 import { SiteKeys } from "../keys";
 import { Network } from "../network";

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { LegacySiteConfig } from "../../config";
-import { SITE_TAG } from "../../vocabulary";
+import { SITE_TAG } from "@clover/vocabulary";
 import { dataClassTags } from "../tags";
 
 export interface LegacySiteArgs {

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DATA_CLASSES, isDataClass, type ControlRole, type DataClass } from "../../vocabulary";
+import { type ControlRole, DATA_CLASSES, type DataClass, isDataClass } from "@clover/vocabulary";
 import { policyObject, S3_DATA_ACTIONS, type Statement } from "../iam";
 import { controlRoleTags, dataClassTags } from "../tags";
 

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { STORAGE_CLASS_NAMES, type StorageClassName } from "../../config/kubernetes";
-import type { DataClass } from "../../vocabulary";
+import type { DataClass } from "@clover/vocabulary";
 import { siteLabels } from "../kubernetes";
 
 const REGION_LABEL = "topology.kubernetes.io/region";

@@ -5,6 +5,8 @@
  * Policies are never evaluated any other way.
  */
 import { spawn, type ChildProcess } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import * as analyzerRpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
@@ -36,6 +38,20 @@ export interface PackInfo {
     readonly name: string;
     readonly version: string;
     readonly policies: readonly PolicySummary[];
+    /** The pack's own configuration (`new PolicyPack(..., { initialConfig })`), by policy. */
+    readonly initialConfig: Readonly<Record<string, PolicyConfig>>;
+}
+
+/** One policy's configuration, as `Configure` carries it. */
+export interface PolicyConfig {
+    readonly enforcementLevel?: EnforcementLevel;
+    readonly properties: Readonly<Record<string, unknown>>;
+}
+
+/** A policy's `configSchema`: JSON Schema for each property, and the required ones. */
+export interface PolicyConfigSchema {
+    readonly properties: Readonly<Record<string, Record<string, unknown>>>;
+    readonly required: readonly string[];
 }
 
 export interface PolicySummary {
@@ -44,6 +60,7 @@ export interface PolicySummary {
     readonly enforcementLevel: EnforcementLevel;
     readonly severity: string;
     readonly remediationSteps: string;
+    readonly configSchema?: PolicyConfigSchema;
 }
 
 /**
@@ -70,20 +87,24 @@ export class PolicyPackProcess {
     ) {}
 
     /**
-     * Starts the pack in `directory` the way the engine does. `env` is added to the pack's
-     * environment (the plan passes the residency settings file and date this way).
+     * Starts the pack in `directory` the way the engine does: `run-policy-pack` from the pack's
+     * own dependencies, in the pack's directory, with the caller's environment. `clock` (a date,
+     * YYYY-MM-DD) starts the process with its clock set to that day, as a test of waiver expiry
+     * needs; it is a Node.js `--require` of a generated module, never an environment variable,
+     * and the pack cannot tell it from the real date.
      */
     static async start(
         directory: string,
-        env: Record<string, string> = {},
-        timeoutMs = 120_000,
+        options: { readonly clock?: string; readonly timeoutMs?: number } = {},
     ): Promise<PolicyPackProcess> {
+        const timeoutMs = options.timeoutMs ?? 120_000;
         const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", {
             paths: [directory],
         });
-        const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], {
+        const preload = options.clock ? ["--require", clockModule(options.clock)] : [];
+        const child = spawn(process.execPath, [...preload, runner, "127.0.0.1:0", "."], {
             cwd: directory,
-            env: { ...process.env, ...env },
+            env: process.env,
             stdio: ["ignore", "pipe", "pipe"],
         });
         let stdout = "";
@@ -128,16 +149,37 @@ export class PolicyPackProcess {
 
     async info(): Promise<PackInfo> {
         const info = await this.call<Empty, analyzer.AnalyzerInfo>("getAnalyzerInfo", new Empty());
+        const initialConfig: Record<string, PolicyConfig> = {};
+        for (const [policy, c] of info.getInitialconfigMap().entries()) {
+            const level = LEVELS[c.getEnforcementlevel()];
+            initialConfig[policy] = {
+                // An unset level reads as 0 (advisory) on the wire; the SDK sends a level only
+                // together with the policy, so a config without properties carries its level.
+                enforcementLevel: level,
+                properties: c.getProperties()?.toJavaScript() ?? {},
+            };
+        }
         return {
             name: info.getName(),
             version: info.getVersion(),
-            policies: info.getPoliciesList().map((p) => ({
-                name: p.getName(),
-                description: p.getDescription(),
-                enforcementLevel: LEVELS[p.getEnforcementlevel()],
-                severity: SEVERITIES[p.getSeverity()] ?? "unspecified",
-                remediationSteps: p.getRemediationSteps(),
-            })),
+            initialConfig,
+            policies: info.getPoliciesList().map((p) => {
+                const schema = p.getConfigschema();
+                return {
+                    name: p.getName(),
+                    description: p.getDescription(),
+                    enforcementLevel: LEVELS[p.getEnforcementlevel()],
+                    severity: SEVERITIES[p.getSeverity()] ?? "unspecified",
+                    remediationSteps: p.getRemediationSteps(),
+                    configSchema: schema
+                        ? {
+                              properties: (schema.getProperties()?.toJavaScript() ??
+                                  {}) as PolicyConfigSchema["properties"],
+                              required: schema.getRequiredList(),
+                          }
+                        : undefined,
+                };
+            }),
         };
     }
 
@@ -156,15 +198,15 @@ export class PolicyPackProcess {
         await this.call("configureStack", req);
     }
 
-    /** Sends policy config (`--policy-pack-config`): enforcement levels per policy. */
-    async configure(levels: Record<string, EnforcementLevel>): Promise<void> {
+    /** Sends the reconciled policy config, as the engine does once before analysing. */
+    async configure(config: Readonly<Record<string, Required<PolicyConfig>>>): Promise<void> {
         const req = new analyzer.ConfigureAnalyzerRequest();
         const numbers = Object.fromEntries(Object.entries(LEVELS).map(([n, l]) => [l, Number(n)]));
-        for (const [policy, level] of Object.entries(levels)) {
+        for (const [policy, { enforcementLevel, properties }] of Object.entries(config)) {
             const c = new analyzer.PolicyConfig();
-            c.setEnforcementlevel(numbers[level]);
+            c.setEnforcementlevel(numbers[enforcementLevel]);
             // The engine always sends the policy's properties, empty when there are none.
-            c.setProperties(Struct.fromJavaScript({}));
+            c.setProperties(Struct.fromJavaScript(properties as never));
             req.getPolicyconfigMap().set(policy, c);
         }
         await this.call("configure", req);
@@ -286,4 +328,27 @@ function providerOf(p: RecordedResource): analyzer.AnalyzerProviderResource {
     a.setName(p.name);
     a.setProperties(Struct.fromJavaScript(p.inputs as never));
     return a;
+}
+
+/**
+ * A module that moves the process's clock to noon UTC of `day` (and lets it run on from there):
+ * what a waiver-expiry test, or a replay of a past run, needs. Written once per day to the
+ * temporary directory.
+ */
+function clockModule(day: string): string {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T12:00:00Z`)))
+        throw new Error(`clock: "${day}" is not a date written YYYY-MM-DD`);
+    const file = path.join(os.tmpdir(), `clover-clock-${day}.cjs`);
+    const source = `"use strict";
+const RealDate = Date;
+const offset = RealDate.parse("${day}T12:00:00Z") - RealDate.now();
+class ShiftedDate extends RealDate {
+    constructor(...args) { if (args.length === 0) super(RealDate.now() + offset); else super(...args); }
+    static now() { return RealDate.now() + offset; }
+}
+globalThis.Date = ShiftedDate;
+`;
+    if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== source)
+        fs.writeFileSync(file, source);
+    return file;
 }

@@ -3,28 +3,26 @@
  * the residency pack's pure helpers for reading locations and classes so the report and the
  * policies agree; it decides nothing (the verdict comes only from the packs over gRPC).
  */
-import { SITE_TAG } from "../../vocabulary";
+import { SITE_TAG } from "@clover/vocabulary";
 import {
     AWS_TYPES,
+    awsWhere,
+    enforcedClass,
     GLOBAL_FRONTS,
     isGlobalType,
-} from "../../policy-packs/data-residency/lib/catalog";
-import { providerDefaultTags } from "../../policy-packs/data-residency/lib/classify";
-import { enforcedClass, selfClass } from "../../policy-packs/data-residency/lib/decide";
-import {
+    type Plain,
+    type PlainObject,
+    providerDefaultTags,
     referencesOf,
     resolveStatically,
     resolveThroughGraph,
-} from "../../policy-packs/data-residency/lib/flows";
-import { StackGraph } from "../../policy-packs/data-residency/lib/graph";
-import type { Settings } from "../../policy-packs/data-residency/lib/settings";
-import {
-    UNKNOWN,
-    type Plain,
-    type PlainObject,
     type ResourceView,
-} from "../../policy-packs/data-residency/lib/view";
-import { awsWhere, type Where } from "../../policy-packs/data-residency/lib/where";
+    selfClass,
+    type Settings,
+    StackGraph,
+    UNKNOWN,
+    type Where,
+} from "@clover/residency-model";
 import { clusterWhere } from "../../policy-packs/data-residency/policies/kubernetes";
 import { KUBERNETES_DATA_KINDS } from "../../policy-packs/data-residency/policies/classification";
 import { UNKNOWN as WIRE_UNKNOWN, type ProgramRecord } from "../program/model";

@@ -6,7 +6,8 @@ export function renderJson(report: PlanReport): string {
         JSON.stringify(
             {
                 verdict: report.verdict,
-                settingsFile: report.settingsFile,
+                today: report.today,
+                realToday: report.realToday,
                 packs: report.packs.map((p) => ({
                     name: p.name,
                     version: p.version,
@@ -18,6 +19,10 @@ export function renderJson(report: PlanReport): string {
                     mode: s.mode,
                     program: s.program,
                     configFile: s.configFile,
+                    policyConfigFiles: s.policyConfigFiles,
+                    ...(s.protectedOutsideEurope
+                        ? { protectedOutsideEurope: s.protectedOutsideEurope }
+                        : {}),
                 })),
                 resources: report.stacks.flatMap((s) =>
                     s.resources.map((r) => ({

@@ -1,4 +1,4 @@
-import { locationInfo } from "../../vocabulary";
+import { locationInfo } from "@clover/vocabulary";
 import type { PlanReport } from "./model";
 
 /**

@@ -1,10 +1,12 @@
-import type { PlanReport } from "./model";
+import { dateNotice, outsideEuropeNotices, type PlanReport } from "./model";
 import { residencyMap } from "./map";
 import { summarise } from "./summary";
 
 /** The report for a pull-request comment: verdict first, then each stack. */
 export function renderMarkdown(report: PlanReport): string {
-    const out: string[] = [];
+    const out: string[] = [...dateNotice(report), ...outsideEuropeNotices(report)].flatMap(
+        (line) => [`> **${escape(line)}**`, ""],
+    );
     const mandatory = report.stacks.flatMap((s) =>
         s.violations.filter((v) => v.enforcementLevel === "mandatory"),
     );
@@ -15,7 +17,7 @@ export function renderMarkdown(report: PlanReport): string {
     );
     out.push("");
     out.push(
-        `Policy packs: ${report.packs.map((p) => `\`${p.name}@${p.version}\``).join(", ")}. Stacks: ${report.stacks.map((s) => `\`${s.stack}\``).join(", ")}. Residency settings: \`${report.settingsFile}\`.`,
+        `Policy packs: ${report.packs.map((p) => `\`${p.name}@${p.version}\``).join(", ")}. Stacks: ${report.stacks.map((s) => `\`${s.stack}\``).join(", ")}. Policy config: ${policyConfigs(report)}.`,
     );
     out.push("", "### Residency map", "", residencyMap(report));
     for (const s of report.stacks) {
@@ -44,4 +46,9 @@ export function renderMarkdown(report: PlanReport): string {
 
 function escape(text: string): string {
     return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+function policyConfigs(report: PlanReport): string {
+    const files = [...new Set(report.stacks.flatMap((s) => s.policyConfigFiles))];
+    return files.length > 0 ? files.map((f) => `\`${f}\``).join(", ") : "the packs' defaults";
 }

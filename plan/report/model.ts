@@ -1,3 +1,4 @@
+import type { OutsideEuropeAcknowledgement } from "@clover/residency-model";
 import type { Diagnostic, PackInfo } from "../analyzer/client";
 import type { OutputMode } from "../program/model";
 
@@ -38,6 +39,10 @@ export interface StackResult {
     /** The program and config the stack was planned from, relative to the working directory. */
     readonly program: string;
     readonly configFile: string;
+    /** The `--policy-pack-config` files the packs got for this stack, relative paths. */
+    readonly policyConfigFiles: readonly string[];
+    /** The policy config's acknowledgement that protected data may be approved outside Europe. */
+    readonly protectedOutsideEurope?: OutsideEuropeAcknowledgement;
     readonly resources: readonly ResourceRow[];
     readonly flows: readonly FlowRow[];
     readonly violations: readonly Violation[];
@@ -45,8 +50,10 @@ export interface StackResult {
 
 export interface PlanReport {
     readonly verdict: "pass" | "fail";
-    /** The data-residency settings file the packs ran with. */
-    readonly settingsFile: string;
+    /** The day waivers were judged against (YYYY-MM-DD, UTC). */
+    readonly today: string;
+    /** The real day of the run: a report with another `today` says so at the top. */
+    readonly realToday: string;
     readonly packs: readonly (PackInfo & { readonly directory: string })[];
     readonly stacks: readonly StackResult[];
 }
@@ -55,4 +62,27 @@ export function verdictOf(stacks: readonly StackResult[]): "pass" | "fail" {
     return stacks.some((s) => s.violations.some((v) => v.enforcementLevel === "mandatory"))
         ? "fail"
         : "pass";
+}
+
+/**
+ * The report's first lines where a run was not judged as of today: a replay or a test with the
+ * packs' clock set to another day. Empty for an ordinary run.
+ */
+export function dateNotice(report: PlanReport): string[] {
+    return report.today === report.realToday
+        ? []
+        : [
+              `NOTE: evaluated as of ${report.today}, not today (${report.realToday}): waiver expiry was judged against ${report.today}.`,
+          ];
+}
+
+/** The stacks whose policy config approves protected data outside Europe, for the report. */
+export function outsideEuropeNotices(report: PlanReport): string[] {
+    return report.stacks.flatMap((s) =>
+        s.protectedOutsideEurope
+            ? [
+                  `Stack ${s.stack}: protected data approved outside Europe in ${s.protectedOutsideEurope.locations.join(", ")} (ticket ${s.protectedOutsideEurope.ticket}: ${s.protectedOutsideEurope.reason}).`,
+              ]
+            : [],
+    );
 }

@@ -1,6 +1,6 @@
 import * as crypto from "crypto";
 import type * as sarif from "sarif";
-import type { PlanReport } from "./model";
+import { dateNotice, outsideEuropeNotices, type PlanReport } from "./model";
 
 const LEVELS: Record<string, sarif.Result.level> = {
     mandatory: "error",
@@ -71,6 +71,15 @@ export function renderSarif(report: PlanReport): string {
                 },
                 results,
                 columnKind: "utf16CodeUnits",
+                invocations: [
+                    {
+                        executionSuccessful: true,
+                        toolExecutionNotifications: [
+                            ...dateNotice(report),
+                            ...outsideEuropeNotices(report),
+                        ].map((text) => ({ level: "note" as const, message: { text } })),
+                    },
+                ],
             },
         ],
     };

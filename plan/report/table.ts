@@ -1,9 +1,9 @@
-import type { PlanReport } from "./model";
+import { dateNotice, outsideEuropeNotices, type PlanReport } from "./model";
 import { summarise } from "./summary";
 
 /** The plain-text report printed to the terminal. */
 export function renderTable(report: PlanReport): string {
-    const lines: string[] = [`Residency settings: ${report.settingsFile}`];
+    const lines: string[] = [...dateNotice(report), ...outsideEuropeNotices(report)];
     lines.push(
         `Policy packs: ${report.packs.map((p) => `${p.name}@${p.version} (${p.policies.length} policies)`).join(", ")}`,
     );
@@ -11,7 +11,7 @@ export function renderTable(report: PlanReport): string {
         lines.push("");
         const mandatory = s.violations.filter((v) => v.enforcementLevel === "mandatory").length;
         lines.push(
-            `Stack ${s.stack} (${s.mode} mode, ${s.resources.length} resources, ${s.configFile})`,
+            `Stack ${s.stack} (${s.mode} mode, ${s.resources.length} resources, ${[s.configFile, ...s.policyConfigFiles].join(", ")})`,
         );
         lines.push(
             ...columns(

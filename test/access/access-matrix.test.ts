@@ -6,7 +6,7 @@
  * endpoint's ID are concrete.
  */
 import { runSimulation, anonymousPrincipal, type Simulation } from "@cloud-copilot/iam-simulate";
-import type { PlainObject, ResourceView } from "../../policy-packs/data-residency/lib/view";
+import type { PlainObject, ResourceView } from "@clover/residency-model";
 import { MOCK_ACCOUNT_ID } from "../../plan/program/mocks";
 import { stackViews } from "../policies/enclave-security/support";
 

@@ -3,7 +3,7 @@
  * outside the approved locations by one route; each in compliant/ stays inside them.
  */
 import * as aws from "@pulumi/aws";
-import { DATA_CLASS_TAG, type DataClass } from "../../vocabulary";
+import { DATA_CLASS_TAG, type DataClass } from "@clover/vocabulary";
 
 export const tags = (dataClass: DataClass): Record<string, string> => ({
     [DATA_CLASS_TAG]: dataClass,

@@ -2,8 +2,6 @@
  * Drives the residency pack over the analyzer gRPC protocol exactly as the plan (and the engine)
  * does, with hand-made records, to pin the protocol details the plan relies on.
  */
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { PolicyPackProcess } from "../../plan/analyzer/client";
 import { UNKNOWN, type ProgramRecord, type RecordedResource } from "../../plan/program/model";
@@ -141,7 +139,9 @@ describe("the residency pack over gRPC", () => {
     }, 60_000);
 
     it("honours enforcement-level overrides sent with Configure", async () => {
-        await pack.configure({ "aws-data-location": "advisory" });
+        await pack.configure({
+            "aws-data-location": { enforcementLevel: "advisory", properties: {} },
+        });
         const provider = resource("pulumi:providers:aws", "us", { region: "us-east-1" });
         const bucket = resource(
             "aws:s3/bucket:Bucket",
@@ -153,20 +153,34 @@ describe("the residency pack over gRPC", () => {
         expect(diagnostics.map((d) => [d.policy, d.enforcementLevel])).toEqual([
             ["aws-data-location", "advisory"],
         ]);
-        await pack.configure({ "aws-data-location": "mandatory" });
+        await pack.configure({
+            "aws-data-location": { enforcementLevel: "mandatory", properties: {} },
+        });
     });
 });
 
 describe("a pack whose settings do not validate", () => {
-    it("refuses to start, with the settings error", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clover-settings-"));
-        const file = path.join(dir, "bad.yaml");
-        fs.writeFileSync(file, "approvedLocations:\n  protected: [aws:eu-west-9]\n");
-        await expect(
-            PolicyPackProcess.start(PACK, { CLOVER_RESIDENCY_CONFIG: file }),
-        ).rejects.toThrow(
-            /approvedLocations\.protected\.0: is not a known location .*\(got "aws:eu-west-9"\)/,
-        );
-        fs.rmSync(dir, { recursive: true });
+    it("fails the analysis with the settings error, never passes unchecked", async () => {
+        const pack = await PolicyPackProcess.start(PACK);
+        try {
+            await pack.configure({
+                "aws-data-location": {
+                    enforcementLevel: "mandatory",
+                    properties: { approvedLocations: { protected: ["aws:eu-west-9"] } },
+                },
+            });
+            const provider = resource("pulumi:providers:aws", "eu", { region: "eu-west-1" });
+            const bucket = resource(
+                "aws:s3/bucket:Bucket",
+                "pii",
+                { tags: { "clover.io/data-class": "protected" } },
+                provider.urn,
+            );
+            await expect(pack.analyze(bucket, new Map([[provider.urn, provider]]))).rejects.toThrow(
+                /data-residency settings of policy aws-data-location are invalid:\n {2}- approvedLocations\.protected\.0: is not a known location \(e\.g\. aws:eu-west-1, onprem:hamar\) \(got "aws:eu-west-9"\)/,
+            );
+        } finally {
+            await pack.stop();
+        }
     }, 120_000);
 });

@@ -7,6 +7,7 @@ import { renderMarkdown } from "../../plan/report/markdown";
 import { renderSarif } from "../../plan/report/sarif";
 import { renderTable } from "../../plan/report/table";
 import type { PlanReport } from "../../plan/report/model";
+import { committedPackConfig } from "../../plan/policy-config";
 import { listStacks, readStack } from "../../plan/stacks";
 import { corpusTargets } from "../support/corpus";
 import { PROJECT_DIR } from "../support/harness";
@@ -37,6 +38,7 @@ describe("the project's own stacks", () => {
             targets: projectTargets(),
             packs: PACKS,
             mode: "preview",
+            packConfig: committedPackConfig(PROJECT_DIR),
             today: "2026-11-22",
         });
     }, 180_000);
@@ -104,10 +106,14 @@ describe("the project's own stacks", () => {
 
     it("map every location they hold data in, with no flow between locations", () => {
         const markdown = renderMarkdown(report);
-        expect(markdown.split("\n").slice(0, 5)).toEqual([
+        expect(markdown.split("\n").slice(0, 7)).toEqual([
+            "> **NOTE: evaluated as of 2026-11-22, not today (" +
+                report.realToday +
+                "): waiver expiry was judged against 2026-11-22.**",
+            "",
             "## ✅ Offline plan: pass",
             "",
-            "Policy packs: `data-residency@0.1.0`, `enclave-security@0.1.0`. Stacks: `dublin`, `dublin-2`, `hamar`, `legacy`. Residency settings: `policy-packs/data-residency/config.yaml`.",
+            "Policy packs: `data-residency@0.2.0`, `enclave-security@0.2.0`. Stacks: `dublin`, `dublin-2`, `hamar`, `legacy`. Policy config: `policy-config/dublin/data-residency.json`, `policy-config/dublin/enclave-security.json`, `policy-config/dublin-2/data-residency.json`, `policy-config/dublin-2/enclave-security.json`, `policy-config/hamar/data-residency.json`, `policy-config/hamar/enclave-security.json`, `policy-config/legacy/data-residency.json`, `policy-config/legacy/enclave-security.json`.",
             "",
             "### Residency map",
         ]);
@@ -127,7 +133,8 @@ describe("the project's own stacks", () => {
         const shown = readme
             .slice(readme.indexOf("### ✅ Offline plan"), readme.indexOf("## Running it for real"))
             .trim();
-        const demoted = renderMarkdown(report)
+        // The README shows an ordinary run's report: without the banner of a run judged as of another day.
+        const demoted = renderMarkdown({ ...report, realToday: report.today })
             .split("\n")
             .map((l) => (l.startsWith("### ") ? `#${l}` : l.startsWith("## ") ? `#${l}` : l))
             .join("\n")
@@ -150,8 +157,11 @@ describe("the project's own stacks", () => {
 
     it("render as a table that ends with the verdict", () => {
         const table = renderTable(report);
+        expect(table.split("\n")[0]).toBe(
+            `NOTE: evaluated as of 2026-11-22, not today (${report.realToday}): waiver expiry was judged against 2026-11-22.`,
+        );
         expect(table).toContain(
-            "Stack dublin (preview mode, 163 resources, stacks/Pulumi.dublin.yaml)",
+            "Stack dublin (preview mode, 163 resources, stacks/Pulumi.dublin.yaml, policy-config/dublin/data-residency.json, policy-config/dublin/enclave-security.json)",
         );
         expect(table).toContain("  dublin  aws:eu-west-1  protected   31");
         expect(table).toContain("  hamar  onprem:hamar  protected   25");

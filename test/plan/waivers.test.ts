@@ -8,11 +8,15 @@ import * as os from "os";
 import * as path from "path";
 import { runPlan, type PlanTarget } from "../../plan/plan";
 import type { PlanReport } from "../../plan/report/model";
+import { stackPolicyConfigFile } from "../../plan/policy-config";
 import { readProject, readStack, readStackFile } from "../../plan/stacks";
 import { CORPUS_DIR } from "../support/corpus";
 import { PROJECT_DIR } from "../support/harness";
 
 const PACK = path.join(PROJECT_DIR, "policy-packs", "data-residency");
+const LEGACY_CONFIG = stackPolicyConfigFile(PROJECT_DIR, "legacy", PACK);
+/** The legacy stack's committed policy config, as its preview passes it. */
+const legacyConfig = () => LEGACY_CONFIG;
 const VIRGINIA =
     "urn:pulumi:legacy::clover::clover:site:LegacySite$aws:s3/bucket:Bucket::legacy-clover-users-virginia";
 const SINGAPORE =
@@ -40,6 +44,7 @@ describe("the legacy stack under waivers", () => {
             targets: [legacyTarget()],
             packs: [PACK],
             mode: "preview",
+            packConfig: legacyConfig,
             today: "2026-11-22",
         });
         expect(report.verdict).toBe("pass");
@@ -57,6 +62,7 @@ describe("the legacy stack under waivers", () => {
             targets: [legacyTarget()],
             packs: [PACK],
             mode: "preview",
+            packConfig: legacyConfig,
             today: "2027-02-01",
         });
         expect(report.verdict).toBe("fail");
@@ -65,7 +71,7 @@ describe("the legacy stack under waivers", () => {
             ["waived-violations", "advisory", VIRGINIA],
         ]);
         expect(report.stacks[0].violations[0].message).toContain(
-            "The waiver for this (ticket MIG-143) expired on 2027-01-31; migrate the data or renew the waiver in the pack's config.yaml.",
+            "The waiver for this (ticket MIG-143) expired on 2027-01-31; migrate the data or renew the waiver in the stack's policy config.",
         );
     }, 120_000);
 
@@ -74,6 +80,7 @@ describe("the legacy stack under waivers", () => {
             targets: [legacyTarget()],
             packs: [PACK],
             mode: "preview",
+            packConfig: legacyConfig,
             today: "2027-01-31",
         });
         expect(report.verdict).toBe("pass");
@@ -84,6 +91,7 @@ describe("the legacy stack under waivers", () => {
             targets: [legacyTarget(path.join(CORPUS_DIR, "waivers", "legacy-and-new-store.ts"))],
             packs: [PACK],
             mode: "preview",
+            packConfig: legacyConfig,
             today: "2026-11-22",
         });
         expect(report.verdict).toBe("fail");
@@ -100,27 +108,33 @@ describe("the legacy stack under waivers", () => {
 
     it("reports a waiver that matches nothing", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clover-waivers-"));
-        const settings = path.join(dir, "config.yaml");
+        const settings = path.join(dir, "data-residency.json");
         const stale =
             "urn:pulumi:legacy::clover::clover:site:LegacySite$aws:s3/bucket:Bucket::legacy-clover-users-oregon";
-        fs.writeFileSync(
-            settings,
-            fs.readFileSync(path.join(PACK, "config.yaml"), "utf8") +
-                `  - urn: ${stale}\n    policy: aws-data-location\n    reason: migrated already\n    ticket: MIG-99\n    expires: 2027-06-30\n`,
-        );
+        const config = JSON.parse(fs.readFileSync(LEGACY_CONFIG, "utf8"));
+        const waiver = {
+            urn: stale,
+            policy: "aws-data-location",
+            reason: "migrated already",
+            ticket: "MIG-99",
+            expires: "2027-06-30",
+        };
+        config["aws-data-location"].waivers.push(waiver);
+        config["waived-violations"].waivers.push(waiver);
+        fs.writeFileSync(settings, JSON.stringify(config));
         const report = await runPlan({
             targets: [legacyTarget()],
             packs: [PACK],
             mode: "preview",
+            packConfig: () => settings,
             today: "2026-11-22",
-            policyConfig: settings,
         });
         expect(report.verdict).toBe("pass");
         const staleReport = report.stacks[0].violations.find((v) => v.urn === stale);
         expect(staleReport).toMatchObject({
             policy: "waived-violations",
             enforcementLevel: "advisory",
-            message: `The waiver for aws-data-location on ${stale} (ticket MIG-99, until 2027-06-30) matches no violation: no such resource is in the stack. Fix: remove the waiver from the pack's config.yaml.`,
+            message: `The waiver for aws-data-location on ${stale} (ticket MIG-99, until 2027-06-30) matches no violation: no such resource is in the stack. Fix: remove the waiver from the stack's policy config.`,
         });
         fs.rmSync(dir, { recursive: true });
     }, 120_000);
@@ -146,6 +160,7 @@ describe("the legacy stack under waivers", () => {
             ],
             packs: [PACK],
             mode: "preview",
+            packConfig: legacyConfig,
         });
         expect(summary(report)).toEqual([
             [

@@ -2,7 +2,7 @@ import {
     dataClassRequired,
     protectedTypeKnown,
 } from "../../policy-packs/data-residency/policies/classification";
-import { UNKNOWN } from "../../policy-packs/data-residency/lib/view";
+import { UNKNOWN } from "@clover/residency-model";
 import { awsProvider, ctx, graph, k8sProvider, tagged, view } from "../support/views";
 
 const EU = awsProvider("eu-west-1");

@@ -1,6 +1,6 @@
 import { remoteReaders, allowsRead } from "../../policy-packs/data-residency/policies/access";
 import { globalServiceExposure } from "../../policy-packs/data-residency/policies/global-services";
-import { UNKNOWN } from "../../policy-packs/data-residency/lib/view";
+import { UNKNOWN } from "@clover/residency-model";
 import { awsProvider, ctx, graph, tagged, view } from "../support/views";
 
 const EU = awsProvider("eu-west-1");

@@ -2,7 +2,7 @@ import {
     awsDataFlows,
     awsDataFlowsResolved,
 } from "../../policy-packs/data-residency/policies/flows";
-import { UNKNOWN } from "../../policy-packs/data-residency/lib/view";
+import { UNKNOWN } from "@clover/residency-model";
 import { awsProvider, ctx, graph, tagged, view } from "../support/views";
 
 const EU = awsProvider("eu-west-1");

@@ -1,5 +1,5 @@
 import { kubernetesDataLocation } from "../../policy-packs/data-residency/policies/kubernetes";
-import { UNKNOWN } from "../../policy-packs/data-residency/lib/view";
+import { UNKNOWN } from "@clover/residency-model";
 import {
     awsProvider,
     ctx,

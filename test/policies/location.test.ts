@@ -1,5 +1,5 @@
 import { awsDataLocation } from "../../policy-packs/data-residency/policies/location";
-import { UNKNOWN } from "../../policy-packs/data-residency/lib/view";
+import { UNKNOWN } from "@clover/residency-model";
 import { awsProvider, ctx, tagged, view } from "../support/views";
 
 const BUCKET = "aws:s3/bucket:Bucket";

@@ -5,7 +5,7 @@
  * that the SDK's sentinels have that shape and that both paths agree.
  */
 import { unknownCheckingProxy } from "@pulumi/policy";
-import { select, snapshot, UNKNOWN } from "../../policy-packs/data-residency/lib/view";
+import { select, snapshot, UNKNOWN } from "@clover/residency-model";
 
 // The sentinels are internal to the SDK (stripped from its typings): read them from its module.
 const sdkProxy = require("@pulumi/policy/proxy") as Record<string, string>;

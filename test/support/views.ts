@@ -1,20 +1,31 @@
 import * as fs from "fs";
 import * as path from "path";
-import { StackGraph } from "../../policy-packs/data-residency/lib/graph";
+import {
+    parseSettings,
+    type PlainObject,
+    type ProviderView,
+    type ResourceView,
+    type Settings,
+    StackGraph,
+} from "@clover/residency-model";
 import type { Context } from "../../policy-packs/data-residency/lib/policy";
-import { parseSettings, type Settings } from "../../policy-packs/data-residency/lib/settings";
-import type {
-    PlainObject,
-    ProviderView,
-    ResourceView,
-} from "../../policy-packs/data-residency/lib/view";
+import { WAIVABLE } from "../../policy-packs/data-residency/policies/registry";
 import { PROJECT_DIR } from "./harness";
 
-const PACK_CONFIG = path.join(PROJECT_DIR, "policy-packs", "data-residency", "config.yaml");
+/** The legacy stack's committed policy config: the enclave's defaults plus its waivers. */
+const LEGACY_CONFIG = path.join(PROJECT_DIR, "policy-config", "legacy", "data-residency.json");
 
-/** The pack's shipped settings, on a fixed date. */
+/**
+ * The settings every residency policy runs with by default, with the legacy stack's waivers (as
+ * `waived-violations` gets them), on a fixed date.
+ */
 export function shippedSettings(today = "2026-11-22"): Settings {
-    return parseSettings(fs.readFileSync(PACK_CONFIG, "utf8"), PACK_CONFIG, today);
+    const config = JSON.parse(fs.readFileSync(LEGACY_CONFIG, "utf8"));
+    return parseSettings(config["waived-violations"], {
+        source: LEGACY_CONFIG,
+        today,
+        policies: WAIVABLE,
+    });
 }
 
 export const ctx = (settings: Settings = shippedSettings()): Context => ({ settings });

@@ -1,24 +1,30 @@
 /**
  * Policies here are pure evaluators over resource views, wrapped into @pulumi/policy policies by
- * {@link toPulumiPolicy}. The wrapper snapshots the engine's arguments (so that unknown values
- * cannot turn a check into the engine's advisory note), applies waivers, and reports violations.
+ * {@link toPulumiPolicy}. The wrapper reads the policy's settings from its policy config (never
+ * from a file or the environment), snapshots the engine's arguments (so that unknown values cannot
+ * turn a check into the engine's advisory note), applies waivers, and reports violations.
  */
 import type {
+    PolicyConfigSchema,
     ReportViolation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { StackGraph } from "./graph";
-import { loadSettings, type Settings, type Waiver } from "./settings";
-import { snapshotObject, type ResourceView } from "./view";
+import {
+    parseSettings,
+    SETTINGS_CONFIG_SCHEMA,
+    snapshotObject,
+    StackGraph,
+    utcToday,
+    type Finding,
+    type ResourceView,
+    type Settings,
+    type Waiver,
+} from "@clover/residency-model";
 
-/** One violation found by an evaluator. */
-export interface Finding {
-    readonly urn: string;
-    readonly message: string;
-}
+export type { Finding };
 
 export interface Context {
     readonly settings: Settings;
@@ -63,7 +69,7 @@ export function viewOf(args: ResourceValidationArgs): ResourceView {
     };
 }
 
-/** Runs a policy's evaluator over the engine's arguments. */
+/** Runs a policy's evaluator over one resource or the whole stack graph. */
 export function evaluatePolicy(
     policy: CloverPolicy,
     input: { resource: ResourceView } | { graph: StackGraph },
@@ -91,7 +97,7 @@ export function waiverFor(finding: Finding, policy: string, settings: Settings):
 
 /** The message of a finding whose waiver has expired: it blocks, and says so. */
 export function expiredMessage(finding: Finding, waiver: Waiver): string {
-    return `${finding.message} The waiver for this (ticket ${waiver.ticket}) expired on ${waiver.expires}; migrate the data or renew the waiver in the pack's config.yaml.`;
+    return `${finding.message} The waiver for this (ticket ${waiver.ticket}) expired on ${waiver.expires}; migrate the data or renew the waiver in the stack's policy config.`;
 }
 
 export function waivedMessage(finding: Finding, policy: string, waiver: Waiver): string {
@@ -115,34 +121,75 @@ function report(
     }
 }
 
-/** Wraps a Clover policy into the @pulumi/policy form the PolicyPack takes. */
+/**
+ * Settings per distinct config and day: every policy of a stack usually gets the same config, so
+ * it is validated once; a config that does not validate throws, and the preview fails (the SDK
+ * turns a throw other than an unknown value into an error), never passes unchecked.
+ */
+const settingsCache = new Map<string, Settings>();
+
+export function settingsOf(
+    policy: string,
+    config: unknown,
+    waivable: readonly string[],
+    today: string = utcToday(),
+): Settings {
+    const key = `${policy}|${today}|${JSON.stringify(config ?? {})}`;
+    const cached = settingsCache.get(key);
+    if (cached) return cached;
+    const settings = parseSettings(config, {
+        source: `policy ${policy}`,
+        today,
+        policies: waivable,
+    });
+    settingsCache.set(key, settings);
+    return settings;
+}
+
+/** The policy config every residency policy takes: the residency settings, with the enclave's defaults. */
+export const CONFIG_SCHEMA = SETTINGS_CONFIG_SCHEMA as PolicyConfigSchema;
+
+/**
+ * Wraps a Clover policy into the @pulumi/policy form the PolicyPack takes. `waivable` lists the
+ * policies whose waivers this policy's config may hold: itself, or every residency policy for the
+ * policy that reports on waivers.
+ */
 export function toPulumiPolicy(
     policy: CloverPolicy,
-    settings: Settings = loadSettings(),
+    waivable: readonly string[] = [policy.name],
 ): ResourceValidationPolicy | StackValidationPolicy {
     const meta = {
         name: policy.name,
         description: policy.description,
         severity: policy.severity,
         remediationSteps: policy.remediationSteps,
+        configSchema: CONFIG_SCHEMA,
     };
-    const ctx: Context = { settings };
     if (policy.scope === "resource") {
         return {
             ...meta,
-            validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) =>
-                report(policy, policy.evaluate(viewOf(args), ctx), settings, reportViolation),
+            validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+                const settings = settingsOf(policy.name, args.getConfig(), waivable);
+                report(
+                    policy,
+                    policy.evaluate(viewOf(args), { settings }),
+                    settings,
+                    reportViolation,
+                );
+            },
         };
     }
     return {
         ...meta,
-        validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) =>
+        validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+            const settings = settingsOf(policy.name, args.getConfig(), waivable);
             report(
                 policy,
                 // The SDK builds a fresh resource list for every stack policy, so each builds its graph.
-                policy.evaluate(StackGraph.fromPolicyResources(args.resources), ctx),
+                policy.evaluate(StackGraph.fromPolicyResources(args.resources), { settings }),
                 settings,
                 reportViolation,
-            ),
+            );
+        },
     };
 }

@@ -1,11 +1,15 @@
-import { AWS_TYPES } from "../lib/catalog";
-import { breaksResidency } from "../lib/decide";
-import type { StackGraph } from "../lib/graph";
-import { append } from "../lib/group";
-import { label, residencyMessage } from "../lib/messages";
+import {
+    append,
+    AWS_TYPES,
+    awsWhere,
+    breaksResidency,
+    label,
+    type Plain,
+    residencyMessage,
+    type ResourceView,
+    type StackGraph,
+} from "@clover/residency-model";
 import type { CloverStackPolicy, Finding } from "../lib/policy";
-import { awsWhere } from "../lib/where";
-import type { Plain, ResourceView } from "../lib/view";
 
 const ROLE = "aws:iam/role:Role";
 const POLICY = "aws:iam/policy:Policy";

@@ -1,7 +1,11 @@
-import { DATA_CLASS_TAG } from "../../../vocabulary";
-import { AWS_TYPES, isGlobalType } from "../lib/catalog";
-import { isKubernetesType, ownClass } from "../lib/classify";
-import { label } from "../lib/messages";
+import { DATA_CLASS_TAG } from "@clover/vocabulary";
+import {
+    AWS_TYPES,
+    isGlobalType,
+    isKubernetesType,
+    label,
+    ownClass,
+} from "@clover/residency-model";
 import type { CloverResourcePolicy, CloverStackPolicy, Finding } from "../lib/policy";
 
 /** Kubernetes kinds that hold data and so must be classified (on the object or its namespace). */

@@ -1,13 +1,22 @@
-import { AWS_TYPES } from "../lib/catalog";
-import { enforcedClass, selfClass, type EffectiveClass } from "../lib/decide";
-import { referencesOf, resolveStatically, resolveThroughGraph } from "../lib/flows";
-import type { StackGraph } from "../lib/graph";
-import { residencyFinding } from "../lib/messages";
+import {
+    AWS_TYPES,
+    awsWhere,
+    type EffectiveClass,
+    enforcedClass,
+    type Plain,
+    type Reference,
+    referencesOf,
+    residencyFinding,
+    resolveStatically,
+    resolveThroughGraph,
+    type ResourceView,
+    selfClass,
+    type Settings,
+    type StackGraph,
+    topLevelKey,
+    type Where,
+} from "@clover/residency-model";
 import type { CloverResourcePolicy, CloverStackPolicy, Finding } from "../lib/policy";
-import type { Settings } from "../lib/settings";
-import type { Reference } from "../lib/catalog";
-import { awsWhere, type Where } from "../lib/where";
-import { topLevelKey, type Plain, type ResourceView } from "../lib/view";
 
 /** The finding when a destination or key of `r` is outside the locations approved for its data. */
 function check(

@@ -1,5 +1,4 @@
-import { GLOBAL_FRONTS } from "../lib/catalog";
-import { label } from "../lib/messages";
+import { GLOBAL_FRONTS, label } from "@clover/residency-model";
 import type { CloverStackPolicy, Finding } from "../lib/policy";
 
 export const globalServiceExposure: CloverStackPolicy = {

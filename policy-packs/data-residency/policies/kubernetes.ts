@@ -1,10 +1,14 @@
-import { enforcedClass } from "../lib/decide";
-import type { StackGraph } from "../lib/graph";
-import { residencyFinding } from "../lib/messages";
+import {
+    awsWhere,
+    enforcedClass,
+    kubernetesProviderWhere,
+    residencyFinding,
+    type ResourceView,
+    type Settings,
+    type StackGraph,
+    type Where,
+} from "@clover/residency-model";
 import type { CloverStackPolicy, Finding } from "../lib/policy";
-import type { Settings } from "../lib/settings";
-import type { ResourceView } from "../lib/view";
-import { awsWhere, kubernetesProviderWhere, type Where } from "../lib/where";
 
 /**
  * The location of the cluster a Kubernetes object is sent to. When the provider's kubeconfig is

@@ -1,9 +1,13 @@
-import { AWS_TYPES, isGlobalType } from "../lib/catalog";
-import { enforcedClass, selfClass } from "../lib/decide";
-import { ownClass } from "../lib/classify";
-import { residencyFinding } from "../lib/messages";
+import {
+    AWS_TYPES,
+    awsWhere,
+    enforcedClass,
+    isGlobalType,
+    ownClass,
+    residencyFinding,
+    selfClass,
+} from "@clover/residency-model";
 import type { CloverResourcePolicy } from "../lib/policy";
-import { awsWhere } from "../lib/where";
 
 export const awsDataLocation: CloverResourcePolicy = {
     scope: "resource",

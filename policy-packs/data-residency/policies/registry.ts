@@ -4,7 +4,6 @@
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { toPulumiPolicy, type CloverPolicy } from "../lib/policy";
-import type { Settings } from "../lib/settings";
 import { remoteReaders } from "./access";
 import { dataClassRequired, protectedTypeKnown } from "./classification";
 import { awsDataFlows, awsDataFlowsResolved } from "./flows";
@@ -45,12 +44,17 @@ export function registry(policies: CloverPolicy[]): readonly CloverPolicy[] {
     return policies;
 }
 
-/** The policies in the form `new PolicyPack()` takes. */
-export function buildPolicies(
-    settings: Settings,
-): (ResourceValidationPolicy | StackValidationPolicy)[] {
+/** The names of the policies a waiver may name. */
+export const WAIVABLE: readonly string[] = RESIDENCY.map((p) => p.name);
+
+/**
+ * The policies in the form `new PolicyPack()` takes. Each takes the residency settings as its
+ * policy config; a residency policy's waivers name itself, and `waived-violations` may hold the
+ * waivers of any of them (it reports what they hide).
+ */
+export function buildPolicies(): (ResourceValidationPolicy | StackValidationPolicy)[] {
     return POLICIES.map((p) => ({
-        ...toPulumiPolicy(p, settings),
+        ...toPulumiPolicy(p, ADVISORY.has(p.name) ? WAIVABLE : [p.name]),
         ...(ADVISORY.has(p.name) ? { enforcementLevel: "advisory" as const } : {}),
     }));
 }

@@ -6,7 +6,7 @@ import {
     type CloverStackPolicy,
     type Finding,
 } from "../lib/policy";
-import type { StackGraph } from "../lib/graph";
+import type { StackGraph } from "@clover/residency-model";
 
 /** The stack a URN belongs to: `urn:pulumi:<stack>::<project>::...`. */
 function stackOf(urn: string): string | undefined {
@@ -52,7 +52,7 @@ export function waivedViolations(policies: readonly CloverPolicy[]): CloverStack
                 const present = graph.get(waiver.urn) !== undefined;
                 findings.push({
                     urn: waiver.urn,
-                    message: `The waiver for ${waiver.policy} on ${waiver.urn} (ticket ${waiver.ticket}, until ${waiver.expires}) matches no violation: ${present ? "the resource now complies" : "no such resource is in the stack"}. Fix: remove the waiver from the pack's config.yaml.`,
+                    message: `The waiver for ${waiver.policy} on ${waiver.urn} (ticket ${waiver.ticket}, until ${waiver.expires}) matches no violation: ${present ? "the resource now complies" : "no such resource is in the stack"}. Fix: remove the waiver from the stack's policy config.`,
                 });
             }
             return findings;

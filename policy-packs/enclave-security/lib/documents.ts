@@ -3,7 +3,7 @@
  * during preview leaves only its own place unknown) or as JSON text. A document that is unknown as
  * a whole cannot be checked, and the policies treat that as a violation for protected data.
  */
-import { isUnknown, type Plain, type PlainObject } from "../../data-residency/lib/view";
+import { isUnknown, type Plain, type PlainObject } from "@clover/residency-model";
 
 /** One statement, normalised: lists everywhere, `UNKNOWN` kept where the value is unknown. */
 export interface PolicyStatement {

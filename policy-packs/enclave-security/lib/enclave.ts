@@ -5,21 +5,22 @@
  * reports even where the IDs themselves are still unknown.
  */
 import {
+    type ControlRole,
     ROLE_TAG,
     SITE_TAG,
+    type SiteName,
     SITES,
     SUBNET_ROLE_TAG,
-    type ControlRole,
-    type SiteName,
-} from "../../../vocabulary";
-import { providerDefaultTags } from "../../data-residency/lib/classify";
-import { awsWhere, describeWhere } from "../../data-residency/lib/where";
+} from "@clover/vocabulary";
 import {
+    awsWhere,
+    describeWhere,
     isUnknown,
     type Plain,
     type PlainObject,
+    providerDefaultTags,
     type ResourceView,
-} from "../../data-residency/lib/view";
+} from "@clover/residency-model";
 import type { StackGraph } from "./policy";
 
 export const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];

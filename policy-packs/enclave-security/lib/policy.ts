@@ -5,7 +5,7 @@
  * the PolicyPack. There are no waivers: a sealed enclave has no exceptions to time-box.
  */
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { StackGraph } from "../../data-residency/lib/graph";
+import { StackGraph } from "@clover/residency-model";
 
 export { StackGraph };
 

@@ -2,7 +2,7 @@
  * Who reaches protected stores: only the security gateway's roles and the site's service roles;
  * the auditor reads the archive and describes, nothing else.
  */
-import { isUnknown, type Plain, type ResourceView } from "../../data-residency/lib/view";
+import { isUnknown, type Plain, type ResourceView } from "@clover/residency-model";
 import {
     accountOf,
     conditionValues,

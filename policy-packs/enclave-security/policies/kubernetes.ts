@@ -1,11 +1,11 @@
 /** The enclave's namespaces: default-deny networking, no privileged or host-level workloads. */
-import { groupBy } from "../../data-residency/lib/group";
 import {
+    groupBy,
     isUnknown,
     type Plain,
     type PlainObject,
     type ResourceView,
-} from "../../data-residency/lib/view";
+} from "@clover/residency-model";
 import { label, text } from "../lib/enclave";
 import type { Finding, SecurityPolicy } from "../lib/policy";
 

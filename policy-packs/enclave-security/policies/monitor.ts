@@ -1,6 +1,5 @@
 /** The independent monitor: the locked archive, the trail, the auditor, the clusters' logs. */
-import { groupBy } from "../../data-residency/lib/group";
-import type { PlainObject, ResourceView } from "../../data-residency/lib/view";
+import { groupBy, type PlainObject, type ResourceView } from "@clover/residency-model";
 import { archiveBuckets, controlRoleOf, label, protectedBuckets, ROLE_TYPE } from "../lib/enclave";
 import type { Finding, SecurityPolicy, StackGraph } from "../lib/policy";
 

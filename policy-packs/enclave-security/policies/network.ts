@@ -1,5 +1,5 @@
 /** The network seal of an AWS site: flow logs to the monitor, egress only through the firewall. */
-import type { PlainObject, ResourceView } from "../../data-residency/lib/view";
+import type { PlainObject, ResourceView } from "@clover/residency-model";
 import { archiveBuckets, inEnclave, label, subnetRoleOf } from "../lib/enclave";
 import type { Finding, SecurityPolicy, StackGraph } from "../lib/policy";
 

@@ -1,5 +1,5 @@
 /** How protected stores are sealed: encryption, public access, TLS, deletion protection. */
-import { isUnknown, type PlainObject } from "../../data-residency/lib/view";
+import { isUnknown, type PlainObject, type ResourceView } from "@clover/residency-model";
 import { conditionValues, coversAny, parseDocument } from "../lib/documents";
 import {
     inEnclave,
@@ -12,7 +12,6 @@ import {
     text,
 } from "../lib/enclave";
 import type { Finding, SecurityPolicy, StackGraph } from "../lib/policy";
-import type { ResourceView } from "../../data-residency/lib/view";
 
 const SSE =
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";

@@ -2,7 +2,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { DATA_CLASS_TAG } from "../../../vocabulary";
+import { DATA_CLASS_TAG } from "@clover/vocabulary";
 import { provider, tags } from "../support";
 
 const hamarConfig = JSON.stringify({

@@ -1,6 +1,6 @@
 // A misspelt data class.
 import * as aws from "@pulumi/aws";
-import { DATA_CLASS_TAG } from "../../../vocabulary";
+import { DATA_CLASS_TAG } from "@clover/vocabulary";
 import { provider } from "../support";
 
 new aws.s3.Bucket(

@@ -1,6 +1,6 @@
 // A protected namespace on a cluster that is not in the registry.
 import * as k8s from "@pulumi/kubernetes";
-import { DATA_CLASS_TAG } from "../../../vocabulary";
+import { DATA_CLASS_TAG } from "@clover/vocabulary";
 
 const kubeconfig = JSON.stringify({
     apiVersion: "v1",

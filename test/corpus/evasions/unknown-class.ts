@@ -1,7 +1,7 @@
 // A data class computed at deploy time (unknown in preview) on a bucket in us-east-1.
 import * as aws from "@pulumi/aws";
 import * as random from "@pulumi/random";
-import { DATA_CLASS_TAG } from "../../../vocabulary";
+import { DATA_CLASS_TAG } from "@clover/vocabulary";
 import { provider } from "../support";
 
 const label = new random.RandomShuffle("class", {

@@ -2,7 +2,7 @@
  * One non-compliant case per control: the project's own stack with exactly one control removed or
  * weakened, and the violation the pack must report for it.
  */
-import type { PlainObject, ResourceView } from "../../../policy-packs/data-residency/lib/view";
+import type { PlainObject, ResourceView } from "@clover/residency-model";
 import { edit, one, without } from "./support";
 
 export interface Case {

@@ -4,7 +4,7 @@
  * policy report exactly the violations below, and only that policy among the new ones.
  */
 import { POLICIES, buildPolicies } from "../../../policy-packs/enclave-security/policies/registry";
-import type { ResourceView } from "../../../policy-packs/data-residency/lib/view";
+import type { ResourceView } from "@clover/residency-model";
 import { CASES } from "./cases";
 import { run, stackViews } from "./support";
 

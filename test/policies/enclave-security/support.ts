@@ -1,11 +1,11 @@
 import { stackGraphOf, viewsOf } from "../../../plan/report/describe";
 import type { OutputMode } from "../../../plan/program/model";
-import { StackGraph } from "../../../policy-packs/data-residency/lib/graph";
-import type {
-    Plain,
-    PlainObject,
-    ResourceView,
-} from "../../../policy-packs/data-residency/lib/view";
+import {
+    type Plain,
+    type PlainObject,
+    type ResourceView,
+    StackGraph,
+} from "@clover/residency-model";
 import type { Finding, SecurityPolicy } from "../../../policy-packs/enclave-security/lib/policy";
 import { stackRecord } from "../../support/stack-records";
 

@@ -4,7 +4,7 @@
  * outside AWS) is resolved on its own; one that does not (an S3 ARN, a name, a value unknown
  * during preview) is resolved through the stack graph, to the resource it came from.
  */
-import { awsLocation } from "../../../vocabulary";
+import { awsLocation } from "@clover/vocabulary";
 import { parseArn } from "./arn";
 import type { Reference } from "./catalog";
 import type { StackGraph } from "./graph";

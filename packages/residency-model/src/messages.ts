@@ -1,6 +1,6 @@
-import type { DataClass } from "../../../vocabulary";
+import type { DataClass } from "@clover/vocabulary";
 import { breaksResidency, type EffectiveClass } from "./decide";
-import type { Finding } from "./policy";
+import type { Finding } from "./finding";
 import { describeApproval, type Settings } from "./settings";
 import type { ResourceView } from "./view";
 import { describeWhere, type Where } from "./where";

@@ -1,6 +1,6 @@
 /** The whole stack as a graph, for the checks that follow one resource to another. */
 import type { PolicyResource } from "@pulumi/policy";
-import type { DataClass } from "../../../vocabulary";
+import type { DataClass } from "@clover/vocabulary";
 import { AWS_TYPES } from "./catalog";
 import { append, groupBy } from "./group";
 import { isKubernetesType, ownClass, strictest, type ClassResult } from "./classify";

@@ -1,6 +1,6 @@
 /** The data class of a resource: its own tag or label, its provider's default tags, or inherited. */
 import * as YAML from "yaml";
-import { DATA_CLASS_TAG, isDataClass, type DataClass } from "../../../vocabulary";
+import { DATA_CLASS_TAG, isDataClass, type DataClass } from "@clover/vocabulary";
 import { isUnknown, type Plain, type PlainObject, type ResourceView } from "./view";
 
 export type ClassResult =

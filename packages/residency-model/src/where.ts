@@ -3,7 +3,7 @@
  * Kubernetes objects.
  */
 import * as YAML from "yaml";
-import { awsLocation, type Location } from "../../../vocabulary";
+import { awsLocation, type Location } from "@clover/vocabulary";
 import { isGlobalType } from "./catalog";
 import { normaliseServer, type Settings } from "./settings";
 import { isUnknown, type ProviderView, type ResourceView } from "./view";

@@ -1,4 +1,4 @@
-import type { DataClass } from "../../../vocabulary";
+import type { DataClass } from "@clover/vocabulary";
 import { AWS_TYPES, type AwsTypeInfo } from "./catalog";
 import { ownClass, type ClassResult } from "./classify";
 import { isApproved, type Settings } from "./settings";
