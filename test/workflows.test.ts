@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
+import { stackPolicyConfigFile } from "../plan/policy-config";
 import { listStacks } from "../plan/stacks";
 import { actionlint } from "./support/actionlint";
 import { PROJECT_DIR } from "./support/harness";
@@ -143,16 +144,36 @@ describe("the workflows", () => {
             expect(packs).toEqual(["policy-packs/data-residency", "policy-packs/enclave-security"]);
             for (const step of pulumiSteps) {
                 expect(step.with).toMatchObject({ "cloud-url": "${{ env.PULUMI_BACKEND_URL }}" });
-                expect(String(step.with!.policyPacks).trim().split("\n").sort()).toEqual(packs);
+                const stepPacks = String(step.with!.policyPacks).trim().split("\n");
+                expect([...stepPacks].sort()).toEqual(packs);
+                // The same policy config files the offline plan passes, paired with the packs by
+                // position as the CLI pairs --policy-pack-config with --policy-pack.
+                const stack = String(step.with!["stack-name"]);
+                expect(String(step.with!.policyPackConfigs).trim().split("\n")).toEqual(
+                    stepPacks.map((p) => `policy-config/${stack}/${path.basename(p)}.json`),
+                );
+                const stacks = stack.includes("matrix.stack") ? listStacks(PROJECT_DIR) : [stack];
+                for (const s of stacks)
+                    for (const p of stepPacks)
+                        expect(
+                            path.relative(
+                                PROJECT_DIR,
+                                stackPolicyConfigFile(PROJECT_DIR, s, path.join(PROJECT_DIR, p)),
+                            ),
+                        ).toBe(`policy-config/${s}/${path.basename(p)}.json`);
             }
         }
     });
 
     it("give fork pull requests no credentials", () => {
-        for (const job of Object.values(workflow("preview.yml").jobs)) {
-            expect(job.if).toBe(
-                "github.event_name == 'push' || github.event.pull_request.head.repo.full_name == github.repository",
-            );
+        for (const [name, job] of Object.entries(workflow("preview.yml").jobs)) {
+            expect({ name, if: job.if }).toEqual({
+                name,
+                if:
+                    name === "promote-hamar"
+                        ? "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+                        : "github.event_name == 'push' || github.event.pull_request.head.repo.full_name == github.repository",
+            });
         }
     });
 });
