@@ -13,6 +13,8 @@ export default tseslint.config(
             "*.config.mjs",
             // A plain CommonJS helper run in its own process (see test/support/actionlint.ts).
             "test/support/actionlint-runner.cjs",
+            // Preloaded into the plan and its program processes before TypeScript can load (see its header).
+            "plan/typescript-hook.cjs",
             // A plain CommonJS policy pack, started as the engine starts one (test/plan/policy-config.test.ts).
             "test/fixtures/initial-config-pack/",
             "**/dist/",

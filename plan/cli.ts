@@ -31,6 +31,7 @@ import { renderTable } from "./report/table";
 import type { PlanReport } from "./report/model";
 import { listStacks, readProject, readStack, readStackFile, UsageError } from "./stacks";
 import { isCalendarDate } from "@clover/residency-model";
+import { ensurePackagesBuilt } from "./build";
 import { committedPackConfig, pairPackConfigs } from "./policy-config";
 
 const PROJECT_DIR = path.resolve(__dirname, "..");
@@ -111,6 +112,7 @@ export async function main(argv: string[]): Promise<number> {
         });
         const given = args["policy-pack-config"] ?? [];
         pairPackConfigs(args["policy-pack"] ?? [], given);
+        ensurePackagesBuilt(PROJECT_DIR, (line) => process.stderr.write(`${line}\n`));
         report = await runPlan({
             targets,
             packs,

@@ -124,6 +124,18 @@ export function checkPackConfig(info: PackInfo, config: PackConfig, file: string
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
+/** Compiled validators by schema: a pack's policies share one schema, and every stack reuses it. */
+const validators = new Map<string, ReturnType<typeof ajv.compile>>();
+
+function validatorOf(schema: object): ReturnType<typeof ajv.compile> {
+    const key = JSON.stringify(schema);
+    let validate = validators.get(key);
+    if (!validate) {
+        validate = ajv.compile(schema);
+        validators.set(key, validate);
+    }
+    return validate;
+}
 
 /**
  * The configuration the engine sends in `Configure`: levels and schema defaults, then the pack's
@@ -142,7 +154,7 @@ export function reconcile(info: PackInfo, config: PackConfig, source: string): R
     const problems: string[] = [];
     for (const p of info.policies) {
         if (!p.configSchema) continue;
-        const validate = ajv.compile({
+        const validate = validatorOf({
             type: "object",
             properties: p.configSchema.properties,
             ...(p.configSchema.required.length > 0 ? { required: p.configSchema.required } : {}),

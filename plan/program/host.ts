@@ -3,7 +3,7 @@
  * process-global) and writes the {@link ProgramRecord} as JSON to the file named on the command
  * line. A program that throws exits 2 with its error on stderr.
  *
- *   node -r ts-node/register/transpile-only plan/program/host.ts <job.json>
+ *   node -r plan/typescript-hook.cjs plan/program/host.ts <job.json>
  *
  * job.json: { program, project, stack, config, secretKeys, mode, out }
  */

@@ -32,18 +32,11 @@ export async function runProgramProcess(
                 process.execPath,
                 [
                     "-r",
-                    require.resolve("ts-node/register/transpile-only"),
+                    path.join(__dirname, "..", "typescript-hook.cjs"),
                     path.join(__dirname, "host.ts"),
                     jobFile,
                 ],
-                {
-                    cwd,
-                    env: {
-                        ...process.env,
-                        TS_NODE_COMPILER_OPTIONS: JSON.stringify({ module: "commonjs" }),
-                    },
-                    stdio: ["ignore", "pipe", "pipe"],
-                },
+                { cwd, env: process.env, stdio: ["ignore", "pipe", "pipe"] },
             );
             let text = "";
             child.stdout.on("data", (d: Buffer) => (text += d.toString()));

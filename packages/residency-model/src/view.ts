@@ -6,7 +6,23 @@
  * which unknown values are the {@link UNKNOWN} marker, so each policy decides what unknown means
  * (for protected data: a violation).
  */
-import { UnknownValueError } from "@pulumi/policy";
+
+/**
+ * The policy SDK's UnknownValueError, loaded on the first error a property read throws: only the
+ * SDK's proxies throw, so the offline plan's report (which snapshots plain records) never loads
+ * the SDK, whose import alone costs it most of a second.
+ */
+type ErrorClass = new (...args: never[]) => Error;
+let unknownValueError: ErrorClass | undefined;
+function isUnknownValueError(err: unknown): boolean {
+    if (!unknownValueError) {
+        // Loaded lazily on purpose (see above).
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const sdk: unknown = require("@pulumi/policy");
+        unknownValueError = (sdk as { UnknownValueError: ErrorClass }).UnknownValueError;
+    }
+    return err instanceof unknownValueError;
+}
 
 /** Marks a value that is unknown during preview. */
 export const UNKNOWN: unique symbol = Symbol("unknown during preview");
@@ -108,7 +124,7 @@ function read(container: unknown[] | Record<string, unknown>, key: string | numb
     try {
         return snapshot((container as Record<string | number, unknown>)[key]);
     } catch (err) {
-        if (err instanceof UnknownValueError) return UNKNOWN;
+        if (isUnknownValueError(err)) return UNKNOWN;
         throw err;
     }
 }
