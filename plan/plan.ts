@@ -113,7 +113,10 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
                 program: path.relative(process.cwd(), target.program),
                 configFile: target.configFile,
                 policyConfigFiles: configs.flatMap((c) => (c.file ? [c.file] : [])),
-                protectedOutsideEurope: settings.protectedOutsideEurope,
+                protectedOutsideEurope: acknowledgementOf(
+                    configs.map((c) => c.config),
+                    today,
+                ),
                 resources: describeResources(record, graph, settings),
                 flows: describeFlows(record, graph, perPack.flat()),
                 violations: perPack.flat().map((d) => ({ ...d, stack: record.stack })),
@@ -149,6 +152,19 @@ function stackConfig(
         file: shown,
         config: reconcile(info, given, shown ?? `the defaults of ${info.name}`),
     };
+}
+
+/**
+ * An approval of protected data outside Europe that any policy's config acknowledges: the report
+ * shows it whichever policy it was given to.
+ */
+function acknowledgementOf(configs: readonly ReconciledConfig[], today: string) {
+    for (const config of configs)
+        for (const [policy, c] of Object.entries(config))
+            if (c.properties.protectedOutsideEurope !== undefined)
+                return parseSettings(c.properties, { source: `policy ${policy}`, today })
+                    .protectedOutsideEurope;
+    return undefined;
 }
 
 /**

@@ -16,6 +16,8 @@ import {
     reconcile,
 } from "../../plan/policy-config";
 import { runPlan } from "../../plan/plan";
+import { renderMarkdown } from "../../plan/report/markdown";
+import { renderTable } from "../../plan/report/table";
 import { corpusTargets } from "../support/corpus";
 import { PROJECT_DIR } from "../support/harness";
 
@@ -231,5 +233,54 @@ describe("a pack's own initial configuration", () => {
             [["mandatory", "store pii found"]],
         );
         fs.rmSync(dir, { recursive: true });
+    }, 120_000);
+});
+
+describe("approving protected data outside Europe", () => {
+    const target = () => corpusTargets("evasions").find((t) => t.stack === "provider-region")!;
+    const PACK = path.join(PROJECT_DIR, "policy-packs", "data-residency");
+    const write = (config: unknown) => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clover-outside-"));
+        const file = path.join(dir, "data-residency.json");
+        fs.writeFileSync(file, JSON.stringify(config));
+        return file;
+    };
+    const approval = { approvedLocations: { protected: ["aws:eu-west-1", "aws:us-east-1"] } };
+
+    it("holds with the acknowledgement, and every report says so", async () => {
+        const ack = { locations: ["aws:us-east-1"], reason: "US legal hold", ticket: "DPO-7" };
+        const file = write({ "aws-data-location": { ...approval, protectedOutsideEurope: ack } });
+        const report = await runPlan({
+            targets: [target()],
+            packs: [PACK],
+            mode: "preview",
+            packConfig: () => file,
+        });
+        expect(report.stacks[0].violations.filter((v) => v.policy === "aws-data-location")).toEqual(
+            [],
+        );
+        expect(report.stacks[0].protectedOutsideEurope).toEqual(ack);
+        expect(renderTable(report).split("\n")[0]).toBe(
+            "Stack provider-region: protected data approved outside Europe in aws:us-east-1 (ticket DPO-7: US legal hold).",
+        );
+        expect(renderMarkdown(report)).toContain(
+            "> **Stack provider-region: protected data approved outside Europe in aws:us-east-1 (ticket DPO-7: US legal hold).**",
+        );
+        fs.rmSync(path.dirname(file), { recursive: true });
+    }, 120_000);
+
+    it("fails the analysis without it, naming the fix", async () => {
+        const file = write({ "aws-data-location": approval });
+        await expect(
+            runPlan({
+                targets: [target()],
+                packs: [PACK],
+                mode: "preview",
+                packConfig: () => file,
+            }),
+        ).rejects.toThrow(
+            'approvedLocations.protected: approves aws:us-east-1 outside Europe for European users\' personal data; that needs protectedOutsideEurope: { locations: ["aws:us-east-1"], reason, ticket }, or approve only European locations',
+        );
+        fs.rmSync(path.dirname(file), { recursive: true });
     }, 120_000);
 });
