@@ -265,3 +265,20 @@ export function committedPackConfig(
         return fs.existsSync(file) ? file : undefined;
     };
 }
+
+/**
+ * The `pulumi preview` / `pulumi up` flags for a stack of this project: every pack with the
+ * stack's committed policy config, paired by position, as the README shows and the workflows pass.
+ */
+export function pulumiPolicyArgs(
+    projectDir: string,
+    stack: string,
+    packs: readonly string[] = ["policy-packs/data-residency", "policy-packs/enclave-security"],
+): string[] {
+    return packs.flatMap((pack) => [
+        "--policy-pack",
+        pack,
+        "--policy-pack-config",
+        path.relative(projectDir, stackPolicyConfigFile(projectDir, stack, pack)),
+    ]);
+}

@@ -11,6 +11,7 @@ import {
     checkPackConfig,
     checkWaiverCopies,
     pairPackConfigs,
+    pulumiPolicyArgs,
     parsePackConfig,
     PolicyConfigError,
     reconcile,
@@ -283,4 +284,31 @@ describe("approving protected data outside Europe", () => {
         );
         fs.rmSync(path.dirname(file), { recursive: true });
     }, 120_000);
+});
+
+describe("the Pulumi CLI's flags", () => {
+    it("are what the README tells operators to run, each pack with its stack's config", () => {
+        const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+        const start = readme.indexOf("pulumi preview -s legacy");
+        expect(start).toBeGreaterThan(0);
+        const command = readme
+            .slice(start, readme.indexOf("```", start))
+            .replace(/\\\n/g, " ")
+            .trim()
+            .split(/\s+/);
+        expect(command).toEqual([
+            "pulumi",
+            "preview",
+            "-s",
+            "legacy",
+            ...pulumiPolicyArgs(PROJECT_DIR, "legacy"),
+        ]);
+        for (const [flag, value] of command
+            .slice(4)
+            .flatMap((v, i, all) => (i % 2 ? [] : [[v, all[i + 1]]])))
+            expect({ flag, exists: fs.existsSync(path.join(PROJECT_DIR, value)) }).toEqual({
+                flag,
+                exists: true,
+            });
+    });
 });
