@@ -29,7 +29,7 @@ import { renderMarkdown } from "./report/markdown";
 import { renderSarif } from "./report/sarif";
 import { renderTable } from "./report/table";
 import type { PlanReport } from "./report/model";
-import { listStacks, readProject, readStack, readStackFile, UsageError } from "./stacks";
+import { listStacks, projectTarget, readProject, readStackFile, UsageError } from "./stacks";
 import { isCalendarDate } from "@clover/residency-model";
 import { ensurePackagesBuilt } from "./build";
 import { committedPackConfig, pairPackConfigs } from "./policy-config";
@@ -146,18 +146,7 @@ export async function main(argv: string[]): Promise<number> {
 
 function projectTargets(stacks: string[] | undefined): PlanTarget[] {
     const names = stacks && stacks.length > 0 ? stacks : listStacks(PROJECT_DIR);
-    return names.map((name) => {
-        const file = readStack(PROJECT_DIR, name);
-        return {
-            stack: name,
-            project: file.project,
-            program: path.join(PROJECT_DIR, "index.ts"),
-            configFile: path.relative(process.cwd(), file.file),
-            config: file.config,
-            secretKeys: file.secretKeys,
-            cwd: PROJECT_DIR,
-        };
-    });
+    return names.map((name) => projectTarget(PROJECT_DIR, name));
 }
 
 /** Any Pulumi program with a stack config file; the project is the nearest Pulumi.yaml, if any. */

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { OFFLINE_SECRET } from "../config/schema";
+import type { PlanTarget } from "./plan";
 
 /** A stack's config, resolved the way the CLI resolves it before starting the program. */
 export interface StackConfigFile {
@@ -112,4 +113,25 @@ function parseYamlFile(file: string): unknown {
     } catch (err) {
         throw new UsageError(`${file} is not valid YAML: ${(err as Error).message}`);
     }
+}
+
+/**
+ * A stack of the project in `projectDir` as the plan runs it: the project's program (or another,
+ * for a test) with that stack's config, from the project directory.
+ */
+export function projectTarget(
+    projectDir: string,
+    stack: string,
+    program: string = path.join(projectDir, "index.ts"),
+): PlanTarget {
+    const file = readStack(projectDir, stack);
+    return {
+        stack,
+        project: file.project,
+        program,
+        configFile: path.relative(projectDir, file.file),
+        config: file.config,
+        secretKeys: file.secretKeys,
+        cwd: projectDir,
+    };
 }

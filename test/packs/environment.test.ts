@@ -8,23 +8,15 @@ import * as os from "os";
 import * as path from "path";
 import { runPlan } from "../../plan/plan";
 import { committedPackConfig } from "../../plan/policy-config";
-import { readStack } from "../../plan/stacks";
+import { projectTarget } from "../../plan/stacks";
 import { PROJECT_DIR } from "../support/harness";
-
-function sources(dir: string): string[] {
-    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-        const file = path.join(dir, e.name);
-        if (e.isDirectory())
-            return ["node_modules", "dist", "test"].includes(e.name) ? [] : sources(file);
-        return e.name.endsWith(".ts") ? [file] : [];
-    });
-}
+import { typeScriptSources } from "../support/sources";
 
 describe("the packs and the residency model", () => {
     it("read no environment variable", () => {
         const files = [
-            ...sources(path.join(PROJECT_DIR, "policy-packs")),
-            ...sources(path.join(PROJECT_DIR, "packages")),
+            ...typeScriptSources(path.join(PROJECT_DIR, "policy-packs")),
+            ...typeScriptSources(path.join(PROJECT_DIR, "packages")),
         ];
         expect(files.length).toBeGreaterThan(20);
         const reading = files.filter((f) =>
@@ -37,20 +29,9 @@ describe("the packs and the residency model", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clover-env-"));
         const bad = path.join(dir, "config.yaml");
         fs.writeFileSync(bad, "approvedLocations:\n  protected: anywhere\nwaivers: []\n");
-        const file = readStack(PROJECT_DIR, "legacy");
         const run = () =>
             runPlan({
-                targets: [
-                    {
-                        stack: "legacy",
-                        project: file.project,
-                        program: path.join(PROJECT_DIR, "index.ts"),
-                        configFile: "stacks/Pulumi.legacy.yaml",
-                        config: file.config,
-                        secretKeys: file.secretKeys,
-                        cwd: PROJECT_DIR,
-                    },
-                ],
+                targets: [projectTarget(PROJECT_DIR, "legacy")],
                 packs: [path.join(PROJECT_DIR, "policy-packs", "data-residency")],
                 mode: "preview",
                 packConfig: committedPackConfig(PROJECT_DIR),

@@ -7,15 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { builtinModules } from "module";
 import { PROJECT_DIR } from "../support/harness";
-
-function sources(dir: string): string[] {
-    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-        const file = path.join(dir, e.name);
-        if (e.isDirectory())
-            return ["node_modules", "dist", "test"].includes(e.name) ? [] : sources(file);
-        return e.name.endsWith(".ts") ? [file] : [];
-    });
-}
+import { typeScriptSources } from "../support/sources";
 
 /** The packages a file imports or requires, by package name (`@scope/name` or `name`). */
 function loaded(file: string): string[] {
@@ -41,7 +33,7 @@ describe.each([
         const declared = new Set(
             Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }),
         );
-        const files = sources(root);
+        const files = typeScriptSources(root);
         expect(files.length).toBeGreaterThan(0);
         const used = new Set(files.flatMap(loaded));
         expect([...used].filter((p) => !declared.has(p)).sort()).toEqual([]);

@@ -13,7 +13,7 @@ import * as path from "path";
 import { promisify } from "util";
 import { runPlan, type PlanTarget } from "../../plan/plan";
 import { committedPackConfig } from "../../plan/policy-config";
-import { readStack } from "../../plan/stacks";
+import { projectTarget } from "../../plan/stacks";
 import { corpusTargets } from "../support/corpus";
 import { PROJECT_DIR } from "../support/harness";
 import { LocalRegistry } from "../support/local-registry";
@@ -30,18 +30,7 @@ function npmPack(dir: string, destination: string): string {
     return path.join(destination, filename);
 }
 
-function stackTarget(stack: string): PlanTarget {
-    const file = readStack(PROJECT_DIR, stack);
-    return {
-        stack,
-        project: file.project,
-        program: path.join(PROJECT_DIR, "index.ts"),
-        configFile: `stacks/Pulumi.${stack}.yaml`,
-        config: file.config,
-        secretKeys: file.secretKeys,
-        cwd: PROJECT_DIR,
-    };
-}
+const stackTarget = (stack: string): PlanTarget => projectTarget(PROJECT_DIR, stack);
 
 const violations = (report: Awaited<ReturnType<typeof runPlan>>) =>
     report.stacks.map((s) => [

@@ -7,24 +7,13 @@ import * as path from "path";
 import { PolicyPackProcess } from "../../plan/analyzer/client";
 import { analyseStack, type PlanTarget } from "../../plan/plan";
 import type { ProgramRecord, RecordedResource } from "../../plan/program/model";
-import { readStack } from "../../plan/stacks";
+import { projectTarget } from "../../plan/stacks";
 import { PROJECT_DIR } from "../support/harness";
 import { stackRecord } from "../support/stack-records";
 
 const PACK = path.join(PROJECT_DIR, "policy-packs", "enclave-security");
 
-function targetOf(stack: string): PlanTarget {
-    const file = readStack(PROJECT_DIR, stack);
-    return {
-        stack,
-        project: file.project,
-        program: path.join(PROJECT_DIR, "index.ts"),
-        configFile: `stacks/Pulumi.${stack}.yaml`,
-        config: file.config,
-        secretKeys: file.secretKeys,
-        cwd: PROJECT_DIR,
-    };
-}
+const targetOf = (stack: string): PlanTarget => projectTarget(PROJECT_DIR, stack);
 
 const REMOVALS: readonly {
     control: string;

@@ -8,7 +8,7 @@ import { renderSarif } from "../../plan/report/sarif";
 import { renderTable } from "../../plan/report/table";
 import type { PlanReport } from "../../plan/report/model";
 import { committedPackConfig } from "../../plan/policy-config";
-import { listStacks, readStack } from "../../plan/stacks";
+import { listStacks, projectTarget } from "../../plan/stacks";
 import { corpusTargets } from "../support/corpus";
 import { PROJECT_DIR } from "../support/harness";
 
@@ -17,18 +17,7 @@ const RESIDENCY_PACK = path.join(PROJECT_DIR, "policy-packs", "data-residency");
 const PACKS = [RESIDENCY_PACK, path.join(PROJECT_DIR, "policy-packs", "enclave-security")];
 
 function projectTargets(): PlanTarget[] {
-    return listStacks(PROJECT_DIR).map((stack) => {
-        const file = readStack(PROJECT_DIR, stack);
-        return {
-            stack,
-            project: file.project,
-            program: path.join(PROJECT_DIR, "index.ts"),
-            configFile: `stacks/Pulumi.${stack}.yaml`,
-            config: file.config,
-            secretKeys: file.secretKeys,
-            cwd: PROJECT_DIR,
-        };
-    });
+    return listStacks(PROJECT_DIR).map((stack) => projectTarget(PROJECT_DIR, stack));
 }
 
 describe("the project's own stacks", () => {

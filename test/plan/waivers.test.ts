@@ -9,7 +9,7 @@ import * as path from "path";
 import { runPlan, type PlanTarget } from "../../plan/plan";
 import type { PlanReport } from "../../plan/report/model";
 import { stackPolicyConfigFile } from "../../plan/policy-config";
-import { readProject, readStack, readStackFile } from "../../plan/stacks";
+import { projectTarget, readProject, readStackFile } from "../../plan/stacks";
 import { CORPUS_DIR } from "../support/corpus";
 import { PROJECT_DIR } from "../support/harness";
 
@@ -22,18 +22,8 @@ const VIRGINIA =
 const SINGAPORE =
     "urn:pulumi:legacy::clover::clover:site:LegacySite$aws:s3/bucket:Bucket::legacy-clover-users-singapore";
 
-function legacyTarget(program = path.join(PROJECT_DIR, "index.ts")): PlanTarget {
-    const file = readStack(PROJECT_DIR, "legacy");
-    return {
-        stack: "legacy",
-        project: file.project,
-        program,
-        configFile: "stacks/Pulumi.legacy.yaml",
-        config: file.config,
-        secretKeys: [],
-        cwd: PROJECT_DIR,
-    };
-}
+const legacyTarget = (program?: string): PlanTarget =>
+    projectTarget(PROJECT_DIR, "legacy", program);
 
 const summary = (report: PlanReport) =>
     report.stacks[0].violations.map((v) => [v.policy, v.enforcementLevel, v.urn]);
