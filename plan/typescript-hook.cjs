@@ -1,7 +1,7 @@
-// Loads TypeScript files in the offline plan (its CLI and its program processes) the way ts-node's transpile-only
-// mode does (`ts.transpileModule`, one file at a time, no type check), with a content-addressed
-// cache on disk shared by every program process of a plan and by later plans: the four stacks
-// transpile the same ~40 files once, and a warm run does not load the compiler at all.
+// Loads TypeScript files in the offline plan (its CLI and its program processes) the way ts-node's
+// transpile-only mode does (`ts.transpileModule`, one file at a time, no type check), with a
+// content-addressed cache on disk shared by every program process of a plan and by later plans:
+// the four stacks transpile the same ~40 files once, and a warm run does not load the compiler.
 //
 // Unlike ts-node it installs no source-map-support: the Pulumi SDK captures the whole stack of
 // every resource it registers, and mapping each frame through source maps cost about 0.6 s of a
@@ -12,10 +12,12 @@
 "use strict";
 const crypto = require("crypto");
 const fs = require("fs");
-const os = require("os");
 const path = require("path");
 
-const CACHE_DIR = path.join(os.tmpdir(), "clover-plan-typescript");
+// Inside the checkout (node_modules/.cache, where build tools keep caches), never a shared
+// temporary directory: code read from this cache runs in the plan, so only the checkout's owner
+// may be able to write it.
+const CACHE_DIR = path.join(__dirname, "..", "node_modules", ".cache", "clover-plan-typescript");
 // The compiler options of the project's tsconfig.json that change emitted code, with module
 // CommonJS as the plan's programs run (TS_NODE_COMPILER_OPTIONS did the same for ts-node).
 const COMPILER_OPTIONS = {

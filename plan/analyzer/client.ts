@@ -101,7 +101,8 @@ export class PolicyPackProcess {
         const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", {
             paths: [directory],
         });
-        const preload = options.clock ? ["--require", clockModule(options.clock)] : [];
+        const clock = options.clock ? clockModule(options.clock) : undefined;
+        const preload = clock ? ["--require", clock] : [];
         const child = spawn(process.execPath, [...preload, runner, "127.0.0.1:0", "."], {
             cwd: directory,
             env: process.env,
@@ -110,7 +111,7 @@ export class PolicyPackProcess {
         let stdout = "";
         let stderr = "";
         child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-        const port = await new Promise<number>((resolve, reject) => {
+        const serving = new Promise<number>((resolve, reject) => {
             const timer = setTimeout(() => {
                 child.kill();
                 reject(
@@ -135,6 +136,10 @@ export class PolicyPackProcess {
                     ),
                 );
             });
+        });
+        // The clock module is loaded before the pack serves (or fails): remove it either way.
+        const port = await serving.finally(() => {
+            if (clock) fs.rmSync(path.dirname(clock), { recursive: true, force: true });
         });
         const client = new analyzerRpc.AnalyzerClient(
             `127.0.0.1:${port}`,
@@ -332,14 +337,17 @@ function providerOf(p: RecordedResource): analyzer.AnalyzerProviderResource {
 
 /**
  * A module that moves the process's clock to noon UTC of `day` (and lets it run on from there):
- * what a waiver-expiry test, or a replay of a past run, needs. Written once per day to the
- * temporary directory.
+ * what a waiver-expiry test, or a replay of a past run, needs. It is written into a new private
+ * directory (mkdtemp, mode 0700) for each pack started, never to a fixed name in the shared
+ * temporary directory, since the pack runs whatever that file holds.
  */
 function clockModule(day: string): string {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T12:00:00Z`)))
         throw new Error(`clock: "${day}" is not a date written YYYY-MM-DD`);
-    const file = path.join(os.tmpdir(), `clover-clock-${day}.cjs`);
-    const source = `"use strict";
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "clover-clock-")), "clock.cjs");
+    fs.writeFileSync(
+        file,
+        `"use strict";
 const RealDate = Date;
 const offset = RealDate.parse("${day}T12:00:00Z") - RealDate.now();
 class ShiftedDate extends RealDate {
@@ -347,8 +355,8 @@ class ShiftedDate extends RealDate {
     static now() { return RealDate.now() + offset; }
 }
 globalThis.Date = ShiftedDate;
-`;
-    if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== source)
-        fs.writeFileSync(file, source);
+`,
+        { mode: 0o600 },
+    );
     return file;
 }
