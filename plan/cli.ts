@@ -76,10 +76,7 @@ export async function main(argv: string[]): Promise<number> {
         );
     if (args.mode !== "preview" && args.mode !== "known")
         return usage(`--mode must be preview or known; got "${args.mode}"`);
-    if (
-        args.today !== undefined &&
-        !(/^\d{4}-\d{2}-\d{2}$/.test(args.today) && isCalendarDate(args.today))
-    )
+    if (args.today !== undefined && !isCalendarDate(args.today))
         return usage(`--today must be a calendar date written YYYY-MM-DD; got "${args.today}"`);
     if ((args.program === undefined) !== (args.config === undefined))
         return usage("--program and --config go together");

@@ -98,14 +98,12 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
             const configs = packs.map((p, j) =>
                 stackConfig(infos[j], target, p.directory, options),
             );
+            const reconciled = configs.map((c) => c.config);
             // As the engine does for each stack: the reconciled policy config, then the analysis.
-            await Promise.all(packs.map((p, j) => p.configure(configs[j].config)));
+            await Promise.all(packs.map((p, j) => p.configure(reconciled[j])));
             const perPack = await Promise.all(packs.map((p) => analyseStack(p, record, target)));
             const graph = stackGraphOf(record);
-            const settings = residencySettings(
-                configs.map((c) => c.config),
-                today,
-            );
+            const settings = residencySettings(reconciled, today);
             stacks.push({
                 stack: record.stack,
                 project: record.project,
@@ -113,10 +111,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
                 program: path.relative(process.cwd(), target.program),
                 configFile: target.configFile,
                 policyConfigFiles: configs.flatMap((c) => (c.file ? [c.file] : [])),
-                protectedOutsideEurope: acknowledgementOf(
-                    configs.map((c) => c.config),
-                    today,
-                ),
+                protectedOutsideEurope: acknowledgementOf(reconciled, today),
                 resources: describeResources(record, graph, settings),
                 flows: describeFlows(record, graph, perPack.flat()),
                 violations: perPack.flat().map((d) => ({ ...d, stack: record.stack })),
@@ -154,16 +149,14 @@ function stackConfig(
     };
 }
 
-/**
- * An approval of protected data outside Europe that any policy's config acknowledges: the report
- * shows it whichever policy it was given to.
- */
-function acknowledgementOf(configs: readonly ReconciledConfig[], today: string) {
+/** The first policy, across the packs' reconciled configs, whose properties carry `key`. */
+function firstWith(
+    configs: readonly ReconciledConfig[],
+    key: string,
+): { readonly policy: string; readonly properties: Record<string, unknown> } | undefined {
     for (const config of configs)
         for (const [policy, c] of Object.entries(config))
-            if (c.properties.protectedOutsideEurope !== undefined)
-                return parseSettings(c.properties, { source: `policy ${policy}`, today })
-                    .protectedOutsideEurope;
+            if (c.properties[key] !== undefined) return { policy, properties: c.properties };
     return undefined;
 }
 
@@ -172,11 +165,23 @@ function acknowledgementOf(configs: readonly ReconciledConfig[], today: string) 
  * config carries them (every residency policy gets the same in a consistent config).
  */
 function residencySettings(configs: readonly ReconciledConfig[], today: string) {
-    for (const config of configs)
-        for (const [policy, c] of Object.entries(config))
-            if ("approvedLocations" in c.properties)
-                return parseSettings(c.properties, { source: `policy ${policy}`, today });
-    return parseSettings({}, { source: "the defaults", today });
+    const found = firstWith(configs, "approvedLocations");
+    return parseSettings(found?.properties ?? {}, {
+        source: found ? `policy ${found.policy}` : "the defaults",
+        today,
+    });
+}
+
+/**
+ * An approval of protected data outside Europe that any policy's config acknowledges: the report
+ * shows it whichever policy it was given to.
+ */
+function acknowledgementOf(configs: readonly ReconciledConfig[], today: string) {
+    const found = firstWith(configs, "protectedOutsideEurope");
+    return found
+        ? parseSettings(found.properties, { source: `policy ${found.policy}`, today })
+              .protectedOutsideEurope
+        : undefined;
 }
 
 /** Analyze for every resource, then AnalyzeStack once, as a preview does. */

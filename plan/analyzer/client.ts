@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
+import { isCalendarDate } from "@clover/residency-model";
 import * as analyzerRpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
@@ -342,8 +343,9 @@ function providerOf(p: RecordedResource): analyzer.AnalyzerProviderResource {
  * temporary directory, since the pack runs whatever that file holds.
  */
 function clockModule(day: string): string {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T12:00:00Z`)))
-        throw new Error(`clock: "${day}" is not a date written YYYY-MM-DD`);
+    // Date.parse alone would take 2027-02-30 as 2 March.
+    if (!isCalendarDate(day))
+        throw new Error(`clock: "${day}" is not a calendar date written YYYY-MM-DD`);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "clover-clock-")), "clock.cjs");
     fs.writeFileSync(
         file,

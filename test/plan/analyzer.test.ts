@@ -184,3 +184,11 @@ describe("a pack whose settings do not validate", () => {
         }
     }, 120_000);
 });
+
+describe("a pack started with its clock set", () => {
+    it("refuses a day that does not exist, before starting anything", async () => {
+        await expect(PolicyPackProcess.start(PACK, { clock: "2027-02-30" })).rejects.toThrow(
+            'clock: "2027-02-30" is not a calendar date written YYYY-MM-DD',
+        );
+    });
+});

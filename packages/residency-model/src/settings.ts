@@ -167,7 +167,7 @@ export interface ParseContext {
 
 /** Validates one policy's config (the engine's `getConfig()`) into settings. Pure. */
 export function parseSettings(config: unknown, ctx: ParseContext): Settings {
-    if (!DATE.test(ctx.today) || !isCalendarDate(ctx.today))
+    if (!isCalendarDate(ctx.today))
         throw new SettingsError(ctx.source, [
             `today: "${ctx.today}" is not a calendar date written YYYY-MM-DD`,
         ]);
@@ -306,7 +306,10 @@ function specific(issue: Issue): readonly Issue[] {
     return best.flatMap((i) => specific({ ...i, path: [...issue.path, ...i.path] }));
 }
 
-/** Whether `text` (YYYY-MM-DD) names a real day. */
+/**
+ * Whether `text` is a real day written YYYY-MM-DD: it must survive the round trip through a UTC
+ * date unchanged, which rejects other spellings as well as days that do not exist.
+ */
 export function isCalendarDate(text: string): boolean {
     const date = new Date(`${text}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
