@@ -18,13 +18,13 @@ const path = require("path");
 // temporary directory: code read from this cache runs in the plan, so only the checkout's owner
 // may be able to write it.
 const CACHE_DIR = path.join(__dirname, "..", "node_modules", ".cache", "clover-plan-typescript");
-// The compiler options of the project's tsconfig.json that change emitted code, with module
-// CommonJS as the plan's programs run (TS_NODE_COMPILER_OPTIONS did the same for ts-node).
+// The project's own compiler options (tsconfig.json, as ts-node read them), with module CommonJS
+// as the plan's programs run (TS_NODE_COMPILER_OPTIONS did the same for ts-node) and a source map
+// kept beside the output. transpileModule ignores what only a type check or an emit to disk uses.
 const COMPILER_OPTIONS = {
-    target: "ES2022",
+    ...JSON.parse(fs.readFileSync(path.join(__dirname, "..", "tsconfig.json"), "utf8"))
+        .compilerOptions,
     module: "commonjs",
-    esModuleInterop: true,
-    resolveJsonModule: true,
     sourceMap: true,
     inlineSources: true,
 };
