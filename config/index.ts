@@ -2,8 +2,9 @@
  * The one place that reads stack config. It reads every key once, validates all of them, and hands
  * typed values to the components; components never read config or the environment.
  *
- * Keys are declared (with types and defaults) in `Pulumi.yaml`; their meaning is documented in
- * the README's "Configuration" section. Invalid config throws a {@link ConfigError} before any
+ * Keys are typed, defaulted and checked in `config/schema.ts`; `Pulumi.yaml` declares only
+ * `clover:site`, the one key every stack must set. Their meaning is documented in the README's
+ * "Configuration" section. Invalid config throws a {@link ConfigError} before any
  * resource is registered.
  */
 import * as pulumi from "@pulumi/pulumi";

@@ -1,3 +1,4 @@
+import { RunError } from "@pulumi/pulumi/errors";
 import * as YAML from "yaml";
 import { z } from "zod";
 import {
@@ -108,14 +109,18 @@ export interface LegacySiteConfig {
 
 export type StackConfig = AwsSiteConfig | OnpremSiteConfig | LegacySiteConfig;
 
-/** Thrown for invalid stack config; its message lists every problem, one per line. */
-export class ConfigError extends Error {
+/**
+ * Thrown for invalid stack config; its message lists every problem, one per line. A `RunError`, so
+ * that the CLI prints the message alone, without a stack trace or an object dump.
+ */
+export class ConfigError extends RunError {
     constructor(
-        readonly stack: string,
+        /** The stack whose config is invalid (not `stack`, which would shadow `Error.stack`). */
+        readonly stackName: string,
         readonly problems: readonly string[],
     ) {
         super(
-            `Invalid config for stack "${stack}" (stacks/Pulumi.${stack}.yaml):\n` +
+            `Invalid config for stack "${stackName}" (stacks/Pulumi.${stackName}.yaml):\n` +
                 problems.map((p) => `  - ${p}`).join("\n"),
         );
         this.name = "ConfigError";
@@ -146,8 +151,9 @@ interface KeySpec {
 }
 
 /**
- * Every key this project reads, with what it accepts. `Pulumi.yaml` declares the same keys and
- * `test/config.test.ts` checks that they agree.
+ * Every key this project reads, with what it accepts. `Pulumi.yaml` declares only the keys every
+ * kind of site requires (a declared key without a default is required on every stack by the
+ * CLI); `test/config.test.ts` checks that they agree.
  */
 export const CONFIG_KEYS: Readonly<Record<string, KeySpec>> = {
     "clover:site": {

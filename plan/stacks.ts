@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { OFFLINE_SECRET } from "../config/schema";
+import { SITES } from "@clover/vocabulary";
+import { CONFIG_KEYS, OFFLINE_SECRET } from "../config/schema";
 import type { PlanTarget } from "./plan";
 
 /** A stack's config, resolved the way the CLI resolves it before starting the program. */
@@ -14,6 +15,12 @@ export interface StackConfigFile {
     readonly config: Record<string, string>;
     /** Keys whose values are secrets. */
     readonly secretKeys: string[];
+    /**
+     * Secrets the site requires that the stack file does not hold yet (operators set them once
+     * with `pulumi config set --secret`, encrypted with the stack's own secrets provider): the
+     * plan runs with a stand-in, as it does for every secret it cannot decrypt, and says so.
+     */
+    readonly unsetSecrets: string[];
 }
 
 /** Thrown for a stack or project file the plan cannot use; the CLI exits 2 on it. */
@@ -86,7 +93,22 @@ export function readStackFile(file: string, project: ProjectFile, stack: string)
             config[qualified] = encode(value);
         }
     }
-    return { project: project.name, stack, file, config, secretKeys };
+    const unsetSecrets = requiredSecrets(config["clover:site"]).filter((k) => !(k in config));
+    for (const key of unsetSecrets) {
+        config[key] = OFFLINE_SECRET;
+        secretKeys.push(key);
+    }
+    return { project: project.name, stack, file, config, secretKeys, unsetSecrets };
+}
+
+/** The secret keys a site of this name requires, from the config module's key table. */
+function requiredSecrets(site: string | undefined): string[] {
+    const kind = site === undefined ? undefined : SITES[site as keyof typeof SITES]?.kind;
+    if (kind === undefined) return [];
+    return Object.entries(CONFIG_KEYS)
+        .filter(([, spec]) => spec.secret === true && spec.required === true)
+        .filter(([, spec]) => spec.sites.includes(kind))
+        .map(([key]) => key);
 }
 
 function qualify(key: string, project: string): string {

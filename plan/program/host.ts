@@ -8,6 +8,7 @@
  * job.json: { program, project, stack, config, secretKeys, mode, out }
  */
 import * as fs from "fs";
+import { RunError } from "@pulumi/pulumi/errors";
 import type { OutputMode } from "./model";
 import { runUnderMocks } from "./run";
 
@@ -42,8 +43,11 @@ async function main(jobFile: string): Promise<void> {
 main(process.argv[2]).then(
     () => process.exit(0),
     (err: unknown) => {
-        const e = err as Error;
-        process.stderr.write(`${e.name === "ConfigError" ? e.message : (e.stack ?? String(e))}\n`);
+        // A RunError (a config error) is the user's to fix: its message alone, as the CLI prints it.
+        const text = RunError.isInstance(err)
+            ? err.message
+            : ((err as Error).stack ?? String(err));
+        process.stderr.write(`${text}\n`);
         process.exit(2);
     },
 );

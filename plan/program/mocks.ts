@@ -61,30 +61,10 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-        const region = this.regionOf(args.inputs as Record<string, unknown>, args.provider);
-        switch (args.token) {
-            case "aws:index/getCallerIdentity:getCallerIdentity":
-                return {
-                    accountId: MOCK_ACCOUNT_ID,
-                    arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/offline-plan`,
-                    userId: "AIDAOFFLINEPLAN",
-                    id: MOCK_ACCOUNT_ID,
-                };
-            case "aws:index/getRegion:getRegion":
-                return {
-                    name: region,
-                    region,
-                    id: region,
-                    endpoint: `ec2.${region}.amazonaws.com`,
-                };
-            case "aws:index/getPartition:getPartition":
-                return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
-            default:
-                throw new Error(
-                    `the offline plan has no answer for the data source ${args.token}; ` +
-                        `add one to plan/program/mocks.ts or run the real \`pulumi preview\``,
-                );
-        }
+        return dataSourceResult(
+            args.token,
+            this.regionOf(args.inputs as Record<string, unknown>, args.provider),
+        );
     }
 
     /** The region a resource is in: its own input, else its provider's, else the stack's. */
@@ -94,6 +74,31 @@ export class OfflineMocks implements pulumi.runtime.Mocks {
         const fromProvider =
             providerName === undefined ? undefined : this.providerRegions.get(providerName);
         return fromProvider ?? this.stackConfig["aws:region"] ?? "us-east-1";
+    }
+}
+
+/**
+ * What a data source answers offline, for the ones the enclave's programs call; the offline
+ * plan's mocks and the engine's offline providers (engine/providers) both answer with this.
+ */
+export function dataSourceResult(token: string, region: string): Record<string, unknown> {
+    switch (token) {
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return {
+                accountId: MOCK_ACCOUNT_ID,
+                arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/offline-plan`,
+                userId: "AIDAOFFLINEPLAN",
+                id: MOCK_ACCOUNT_ID,
+            };
+        case "aws:index/getRegion:getRegion":
+            return { name: region, region, id: region, endpoint: `ec2.${region}.amazonaws.com` };
+        case "aws:index/getPartition:getPartition":
+            return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+        default:
+            throw new Error(
+                `the offline plan has no answer for the data source ${token}; ` +
+                    `add one to plan/program/mocks.ts or run the real \`pulumi preview\``,
+            );
     }
 }
 
