@@ -44,9 +44,7 @@ main(process.argv[2]).then(
     () => process.exit(0),
     (err: unknown) => {
         // A RunError (a config error) is the user's to fix: its message alone, as the CLI prints it.
-        const text = RunError.isInstance(err)
-            ? err.message
-            : ((err as Error).stack ?? String(err));
+        const text = RunError.isInstance(err) ? err.message : ((err as Error).stack ?? String(err));
         process.stderr.write(`${text}\n`);
         process.exit(2);
     },

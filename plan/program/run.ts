@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
+import { RunError } from "@pulumi/pulumi/errors";
 import { OfflineMocks } from "./mocks";
 import type { OutputMode, ProgramRecord, RecordedResource } from "./model";
 
@@ -37,6 +38,26 @@ interface RegisterResponse {
 type Callback = (err: Error | null, resp?: RegisterResponse) => void;
 interface MonitorLike {
     registerResource(req: RegisterRequest, cb: Callback): unknown;
+    newUrn(parent: string, type: string, name: string): string;
+}
+
+/**
+ * A resource's URN as the engine makes it (pkg/resource/deploy/deployment.go, generateURN): its
+ * type qualified by its parent's whole qualified type, except when the parent is the root stack.
+ * The SDK's mocks qualify by the parent's last type only and keep the root stack's, so a URN of
+ * the offline plan would not be the one `pulumi preview` reports, nor the one a waiver names.
+ */
+export function engineUrn(
+    stack: string,
+    project: string,
+    parent: string,
+    type: string,
+    name: string,
+): string {
+    const parentType = parent ? parent.split("::")[2] : "";
+    const qualified =
+        parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
 /**
@@ -66,17 +87,47 @@ export async function runUnderMocks(
 
     const resources: RecordedResource[] = [];
     const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
+    monitor.newUrn = (parent, type, name) =>
+        engineUrn(options.stack, options.project, parent, type, name);
     const register = monitor.registerResource.bind(monitor);
+    const urns = new Set<string>();
+    const duplicates: string[] = [];
     monitor.registerResource = (req, cb) =>
         register(req, (err, resp) => {
-            if (!err && resp) resources.push(record(req, resp));
+            if (!err && resp) {
+                // The engine refuses a second resource with the same URN (deploy/step_generator.go).
+                if (urns.has(resp.getUrn())) duplicates.push(resp.getUrn());
+                urns.add(resp.getUrn());
+                resources.push(record(req, resp));
+            }
             cb(err, resp);
         });
 
-    const outputs = await pulumi.runtime.runInPulumiStack(() => Promise.resolve(load()));
-    // The stack's outputs can settle before every registration has been sent: wait for the RPC
-    // queue to drain, as the language host does before it reports the program done.
-    await pulumi.runtime.disconnect();
+    // The language host fails a program on any unhandled rejection or uncaught exception, even
+    // one from a promise the program never awaited and even after its stack settled.
+    const uncaught: unknown[] = [];
+    const onUncaught = (err: unknown) => uncaught.push(err);
+    process.on("unhandledRejection", onUncaught);
+    process.on("uncaughtException", onUncaught);
+    let outputs: Record<string, unknown> | undefined;
+    try {
+        outputs = await pulumi.runtime.runInPulumiStack(() => Promise.resolve(load()));
+        // The stack's outputs can settle before every registration has been sent: wait for the
+        // RPC queue to drain, as the language host does before it reports the program done.
+        await pulumi.runtime.disconnect();
+        // A rejection is reported as unhandled only after the microtasks of its turn have run.
+        await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+        process.off("unhandledRejection", onUncaught);
+        process.off("uncaughtException", onUncaught);
+    }
+    if (uncaught.length > 0) throw uncaught[0];
+    if (duplicates.length > 0)
+        throw new RunError(
+            duplicates
+                .map((urn) => `Duplicate resource URN '${urn}'; try giving it a unique name`)
+                .join("\n"),
+        );
     return {
         project: options.project,
         stack: options.stack,
@@ -119,10 +170,17 @@ function addDefaultProviders(
     resources: RecordedResource[],
     options: RunOptions,
 ): RecordedResource[] {
+    const disabled = disabledDefaultProviders(options.config);
     const defaults = new Map<string, RecordedResource>();
     const result = resources.map((r) => {
         if (!r.custom || r.provider || r.type.startsWith("pulumi:providers:")) return r;
         const pkg = r.type.split(":")[0];
+        if (disabled.has("*") || disabled.has(pkg)) {
+            // The engine's own wording (sdk/go/common/diag/errors.go, GetDefaultProviderDenied).
+            throw new RunError(
+                `Default provider for '${pkg}' disabled. '${r.urn}' must use an explicit provider.`,
+            );
+        }
         let provider = defaults.get(pkg);
         if (!provider) {
             provider = defaultProvider(pkg, options);
@@ -131,6 +189,27 @@ function addDefaultProviders(
         return { ...r, provider: provider.urn };
     });
     return [...defaults.values(), ...result];
+}
+
+/** The packages `pulumi:disable-default-providers` names (a JSON list; `*` for all). */
+function disabledDefaultProviders(config: Readonly<Record<string, string>>): Set<string> {
+    const value = config["pulumi:disable-default-providers"];
+    // The engine reads an empty value as an empty list (deploy/default_providers.go).
+    if (value === undefined || value === "") return new Set();
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(value);
+    } catch {
+        parsed = undefined;
+    }
+    if (!Array.isArray(parsed) || !parsed.every((p) => typeof p === "string")) {
+        throw new RunError(
+            `pulumi:disable-default-providers = ${value}: not a list of package names; ` +
+                `it must be a list such as ["*"] (every package) or ["aws", "kubernetes"]. ` +
+                `Fix: set it in the stack file as pulumi:disable-default-providers: ["*"]`,
+        );
+    }
+    return new Set(parsed.map((p) => p.trim()));
 }
 
 function defaultProvider(pkg: string, options: RunOptions): RecordedResource {

@@ -9,9 +9,23 @@ export const tags = (dataClass: DataClass): Record<string, string> => ({
     [DATA_CLASS_TAG]: dataClass,
 });
 
-/** A provider for a region; `name` is what the program calls it (it may lie about the region). */
+const providers = new Map<string, { region: string; provider: aws.Provider }>();
+
+/**
+ * A provider for a region; `name` is what the program calls it (it may lie about the region).
+ * One provider per name, as a program declares it once: the engine refuses a second resource
+ * with the same URN.
+ */
 export function provider(region: string, name = `aws-${region}`): aws.Provider {
-    return new aws.Provider(name, { region });
+    const known = providers.get(name);
+    if (known && known.region !== region)
+        throw new Error(
+            `provider "${name}" is already declared for ${known.region}, not ${region}`,
+        );
+    if (known) return known.provider;
+    const created = new aws.Provider(name, { region });
+    providers.set(name, { region, provider: created });
+    return created;
 }
 
 /** A protected bucket in the site region, the usual source of data in these programs. */

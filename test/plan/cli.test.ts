@@ -45,7 +45,7 @@ describe("npm run plan", () => {
         );
         expect(run.code).toBe(1);
         expect(run.stdout).toContain(
-            "[mandatory] data-residency/aws-data-location  urn:pulumi:corpus::clover::pulumi:pulumi:Stack$aws:s3/bucket:Bucket::pii",
+            "[mandatory] data-residency/aws-data-location  urn:pulumi:corpus::clover::aws:s3/bucket:Bucket::pii",
         );
         expect(run.stdout).toContain(
             "FAIL: 1 mandatory violation(s) in 1 stack(s); the deploy would be blocked.",
@@ -61,7 +61,7 @@ describe("npm run plan", () => {
         );
         expect(run.code).toBe(1);
         expect(run.stdout).toContain(
-            "Policy packs: data-residency@0.2.0 (9 policies), enclave-security@0.2.0 (12 policies)",
+            "Policy packs: data-residency@0.2.0 (10 policies), enclave-security@0.2.0 (13 policies)",
         );
         const blocking = run.stdout
             .split("\n")

@@ -84,7 +84,7 @@ describe("the project's own stacks", () => {
         ).toEqual(["advisory waived-violations", "advisory waived-violations"]);
         expect(json.resources).toContainEqual({
             stack: "dublin",
-            urn: "urn:pulumi:dublin::clover::clover:storage:DataBucket$aws:s3/bucket:Bucket::dublin-protected-bucket",
+            urn: "urn:pulumi:dublin::clover::clover:site:AwsSite$clover:storage:DataBucket$aws:s3/bucket:Bucket::dublin-protected-bucket",
             type: "aws:s3/bucket:Bucket",
             name: "dublin-protected-bucket",
             location: "aws:eu-west-1",
@@ -191,7 +191,7 @@ describe("a report with violations", () => {
             logicalLocations: [
                 {
                     fullyQualifiedName:
-                        "urn:pulumi:region-override::clover::pulumi:pulumi:Stack$aws:s3/bucket:Bucket::pii",
+                        "urn:pulumi:region-override::clover::aws:s3/bucket:Bucket::pii",
                     kind: "resource",
                 },
             ],
@@ -240,14 +240,14 @@ describe("a report with violations", () => {
                 "data-residency",
                 "global-service-exposure",
                 "mandatory",
-                "urn:pulumi:cloudfront-front::clover::pulumi:pulumi:Stack$aws:cloudfront/distribution:Distribution::cdn",
+                "urn:pulumi:cloudfront-front::clover::aws:cloudfront/distribution:Distribution::cdn",
             ],
             [
                 "region-override",
                 "data-residency",
                 "aws-data-location",
                 "mandatory",
-                "urn:pulumi:region-override::clover::pulumi:pulumi:Stack$aws:s3/bucket:Bucket::pii",
+                "urn:pulumi:region-override::clover::aws:s3/bucket:Bucket::pii",
             ],
         ]);
     });

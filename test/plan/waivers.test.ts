@@ -89,7 +89,7 @@ describe("the legacy stack under waivers", () => {
             [
                 "aws-data-location",
                 "mandatory",
-                "urn:pulumi:legacy::clover::pulumi:pulumi:Stack$aws:s3/bucket:Bucket::new-users-virginia",
+                "urn:pulumi:legacy::clover::aws:s3/bucket:Bucket::new-users-virginia",
             ],
             ["waived-violations", "advisory", SINGAPORE],
             ["waived-violations", "advisory", VIRGINIA],
@@ -156,7 +156,7 @@ describe("the legacy stack under waivers", () => {
             [
                 "aws-data-location",
                 "mandatory",
-                "urn:pulumi:provider-region::clover::pulumi:pulumi:Stack$aws:s3/bucket:Bucket::pii",
+                "urn:pulumi:provider-region::clover::aws:s3/bucket:Bucket::pii",
             ],
         ]);
     }, 120_000);

@@ -96,7 +96,7 @@ describe("kubernetes-data-location", () => {
                 urn: ns.urn,
                 message:
                     'kubernetes:core/v1:Namespace "users" holds protected data (label clover.io/data-class); its cluster is in aws:us-east-1 (EKS cluster "us" behind provider "us", the "region" of provider "aws-us-east-1"). ' +
-                    "Protected data may only be in aws:eu-west-1, onprem:hamar. Fix: deploy it through the site's Kubernetes provider, whose cluster is registered in the pack's config.yaml (or is the site's EKS cluster).",
+                    "Protected data may only be in aws:eu-west-1, onprem:hamar. Fix: deploy it through the site's Kubernetes provider, whose cluster is registered in the pack's policy config (clusters) or is the site's EKS cluster.",
             },
         ]);
     });

@@ -58,7 +58,7 @@ export const kubernetesDataLocation: CloverStackPolicy = {
                     subject: "its cluster",
                     where: clusterWhere(r, graph, settings),
                     settings,
-                    fix: "deploy it through the site's Kubernetes provider, whose cluster is registered in the pack's config.yaml (or is the site's EKS cluster).",
+                    fix: "deploy it through the site's Kubernetes provider, whose cluster is registered in the pack's policy config (clusters) or is the site's EKS cluster.",
                 }),
             );
         }

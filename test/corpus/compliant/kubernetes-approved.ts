@@ -48,7 +48,7 @@ const kubeconfig = pulumi.jsonStringify({
     users: [{ name: "aws", user: {} }],
 });
 new k8s.core.v1.Namespace(
-    "users",
+    "users-dublin",
     { metadata: { labels: { [DATA_CLASS_TAG]: "protected" } } },
     { provider: new k8s.Provider("dublin", { kubeconfig }) },
 );
