@@ -50,6 +50,7 @@ describe("the residency pack over gRPC", () => {
             ["remote-readers", "mandatory", "critical"],
             ["kubernetes-data-location", "mandatory", "critical"],
             ["waived-violations", "advisory", "medium"],
+            ["resource-inputs-observed", "mandatory", "low"],
         ]);
         expect(info.policies.every((p) => p.remediationSteps.length > 0)).toBe(true);
     });

@@ -107,10 +107,11 @@ describe("removing a gateway or monitor control fails the plan", () => {
     }, 180_000);
     afterAll(async () => pack?.stop());
 
-    it("describes itself: twelve policies, all mandatory", async () => {
+    it("describes itself: twelve policies and the input recorder, all mandatory", async () => {
         const info = await pack.info();
         expect(info.name).toBe("enclave-security");
-        expect(info.policies).toHaveLength(12);
+        expect(info.policies).toHaveLength(13);
+        expect(info.policies[12].name).toBe("resource-inputs-observed");
         expect(info.policies.every((p) => p.enforcementLevel === "mandatory")).toBe(true);
     });
 

@@ -4,7 +4,14 @@ import type { DataClass } from "@clover/vocabulary";
 import { AWS_TYPES } from "./catalog";
 import { append, groupBy } from "./group";
 import { isKubernetesType, ownClass, strictest, type ClassResult } from "./classify";
-import { snapshotObject, type PlainObject, type ProviderView, type ResourceView } from "./view";
+import { observedInputs } from "./observed";
+import {
+    snapshotObject,
+    UNKNOWN,
+    type PlainObject,
+    type ProviderView,
+    type ResourceView,
+} from "./view";
 
 export class StackGraph {
     readonly resources: readonly ResourceView[];
@@ -60,6 +67,7 @@ export class StackGraph {
                         protect: r.opts?.protect ?? false,
                     },
                     r.props,
+                    observedInputs(r.urn),
                 );
             }),
         );
@@ -153,10 +161,26 @@ export class StackGraph {
 function lazyProps<T extends object>(
     view: T,
     source: unknown,
+    inputs?: unknown,
 ): T & { readonly props: PlainObject } {
     let props: PlainObject | undefined;
     return Object.defineProperty(view, "props", {
         enumerable: true,
-        get: () => (props ??= snapshotObject(source)),
+        get: () => (props ??= overlay(inputs, source)),
     }) as T & { readonly props: PlainObject };
+}
+
+/**
+ * A resource's inputs (when `Analyze` saw them) overlaid with its outputs, key by key: an output
+ * replaces its input unless it is unknown where the input is known.
+ */
+function overlay(inputs: unknown, outputs: unknown): PlainObject {
+    const out = snapshotObject(outputs);
+    if (inputs === undefined) return out;
+    const merged: PlainObject = { ...snapshotObject(inputs) };
+    for (const [key, value] of Object.entries(out)) {
+        if (value === UNKNOWN && merged[key] !== undefined) continue;
+        merged[key] = value;
+    }
+    return merged;
 }

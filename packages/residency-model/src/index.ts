@@ -12,6 +12,7 @@ export * from "./flows";
 export * from "./graph";
 export * from "./group";
 export * from "./messages";
+export * from "./observed";
 export * from "./settings";
 export * from "./view";
 export * from "./where";

@@ -3,6 +3,7 @@
  * tests import it without starting a policy server.
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { observeInputsPolicy } from "@clover/residency-model";
 import { toPulumiPolicy, type CloverPolicy } from "../lib/policy";
 import { remoteReaders } from "./access";
 import { dataClassRequired, protectedTypeKnown } from "./classification";
@@ -53,8 +54,12 @@ export const WAIVABLE: readonly string[] = RESIDENCY.map((p) => p.name);
  * waivers of any of them (it reports what they hide).
  */
 export function buildPolicies(): (ResourceValidationPolicy | StackValidationPolicy)[] {
-    return POLICIES.map((p) => ({
-        ...toPulumiPolicy(p, ADVISORY.has(p.name) ? WAIVABLE : [p.name]),
-        ...(ADVISORY.has(p.name) ? { enforcementLevel: "advisory" as const } : {}),
-    }));
+    return [
+        ...POLICIES.map((p) => ({
+            ...toPulumiPolicy(p, ADVISORY.has(p.name) ? WAIVABLE : [p.name]),
+            ...(ADVISORY.has(p.name) ? { enforcementLevel: "advisory" as const } : {}),
+        })),
+        // The stack policies read each resource's inputs too, which only Analyze carries.
+        observeInputsPolicy(),
+    ];
 }

@@ -2,7 +2,8 @@
  * The single list of the pack's policies. The pack's index.ts builds the PolicyPack from it;
  * tests import it without starting a policy server. Every policy is mandatory.
  */
-import type { StackValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { observeInputsPolicy } from "@clover/residency-model";
 import { toPulumiPolicy, type SecurityPolicy } from "../lib/policy";
 import { auditorReadOnly, protectedAccessPrincipals } from "./access";
 import { enclaveDefaultDeny, enclaveWorkloadHardening } from "./kubernetes";
@@ -31,6 +32,7 @@ export const POLICIES: readonly SecurityPolicy[] = [
 ];
 
 /** The policies in the form `new PolicyPack()` takes. */
-export function buildPolicies(): StackValidationPolicy[] {
-    return POLICIES.map(toPulumiPolicy);
+export function buildPolicies(): (ResourceValidationPolicy | StackValidationPolicy)[] {
+    // The stack policies read each resource's inputs too, which only Analyze carries.
+    return [...POLICIES.map(toPulumiPolicy), observeInputsPolicy()];
 }

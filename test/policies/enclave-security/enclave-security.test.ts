@@ -206,7 +206,14 @@ describe("enclave-security on the project's stacks", () => {
             "enclave-default-deny",
             "enclave-workload-hardening",
         ]);
-        expect(buildPolicies().every((p) => p.enforcementLevel === undefined)).toBe(true);
+        const built = buildPolicies();
+        expect(built.map((p) => p.name)).toEqual([
+            ...POLICIES.map((p) => p.name),
+            "resource-inputs-observed",
+        ]);
+        // The pack's level applies to each; the input recorder is mandatory on its own.
+        expect(built.slice(0, -1).every((p) => p.enforcementLevel === undefined)).toBe(true);
+        expect(built[built.length - 1].enforcementLevel).toBe("mandatory");
     });
 
     it("has a non-compliant case for every policy", () => {
