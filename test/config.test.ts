@@ -367,7 +367,9 @@ describe("Pulumi.yaml", () => {
         const declared = Object.keys(project.config).sort();
         const everywhere = Object.entries(CONFIG_KEYS)
             .filter(([k, spec]) => k.startsWith("clover:") && spec.required === true)
-            .filter(([, spec]) => ["aws", "onprem", "legacy"].every((s) => spec.sites.includes(s as never)))
+            .filter(([, spec]) =>
+                ["aws", "onprem", "legacy"].every((s) => spec.sites.includes(s as never)),
+            )
             .map(([k]) => k)
             .sort();
         expect(declared).toEqual(["clover:site"]);

@@ -96,10 +96,16 @@ describe("the hamar Stack for the Pulumi Kubernetes Operator", () => {
             useLocalStackOnly: true,
         });
         expect(stack.spec.commit).toBeUndefined();
-        const hamar = YAML.parse(
-            fs.readFileSync(path.join(PROJECT_DIR, "stacks", "Pulumi.hamar.yaml"), "utf8"),
+        // The secrets provider hamar's operators create the stack with (README, stack file).
+        const init = (text: string) =>
+            /pulumi stack init hamar --secrets-provider ['"]?([^'"\s]+)/.exec(text)?.[1];
+        const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+        const stackFile = fs.readFileSync(
+            path.join(PROJECT_DIR, "stacks", "Pulumi.hamar.yaml"),
+            "utf8",
         );
-        expect(stack.spec.secretsProvider).toBe(hamar.secretsprovider);
+        expect(stack.spec.secretsProvider).toBe(init(readme));
+        expect(stack.spec.secretsProvider).toBe(init(stackFile));
         const preview = YAML.parse(
             fs.readFileSync(path.join(PROJECT_DIR, ".github", "workflows", "preview.yml"), "utf8"),
         );

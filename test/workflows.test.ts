@@ -144,6 +144,9 @@ describe("the workflows", () => {
             expect(packs).toEqual(["policy-packs/data-residency", "policy-packs/enclave-security"]);
             for (const step of pulumiSteps) {
                 expect(step.with).toMatchObject({ "cloud-url": "${{ env.PULUMI_BACKEND_URL }}" });
+                // The CLI version the engine tests build (engine/build.sh), not "latest".
+                expect(step.with).toMatchObject({ "pulumi-version-file": ".pulumi-version" });
+                expect(step.with?.["pulumi-version"]).toBeUndefined();
                 const stepPacks = String(step.with!.policyPacks).trim().split("\n");
                 expect([...stepPacks].sort()).toEqual(packs);
                 // The same policy config files the offline plan passes, paired with the packs by

@@ -289,19 +289,16 @@ describe("approving protected data outside Europe", () => {
 describe("the Pulumi CLI's flags", () => {
     it("are what the README tells operators to run, each pack with its stack's config", () => {
         const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
-        const start = readme.indexOf("pulumi preview -s legacy");
+        // The engine tests (test/engine/preview.test.ts) run exactly these flags.
+        const start = readme.indexOf("pulumi preview -s dublin");
         expect(start).toBeGreaterThan(0);
-        const command = readme
-            .slice(start, readme.indexOf("```", start))
-            .replace(/\\\n/g, " ")
-            .trim()
-            .split(/\s+/);
+        const command = readme.slice(start, readme.indexOf("\n", start)).trim().split(/\s+/);
         expect(command).toEqual([
             "pulumi",
             "preview",
             "-s",
-            "legacy",
-            ...pulumiPolicyArgs(PROJECT_DIR, "legacy"),
+            "dublin",
+            ...pulumiPolicyArgs(PROJECT_DIR, "dublin"),
         ]);
         for (const [flag, value] of command
             .slice(4)
