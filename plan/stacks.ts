@@ -4,6 +4,7 @@ import * as YAML from "yaml";
 import { SITES } from "@clover/vocabulary";
 import { CONFIG_KEYS, OFFLINE_SECRET } from "../config/schema";
 import type { PlanTarget } from "./plan";
+import { projectProblems, stackProblems, type StackFileContent } from "./project-rules";
 
 /** A stack's config, resolved the way the CLI resolves it before starting the program. */
 export interface StackConfigFile {
@@ -37,13 +38,18 @@ interface ProjectFile {
     readonly config?: Record<string, { readonly default?: unknown } | null>;
 }
 
+/** Reads `Pulumi.yaml` and applies the CLI's rules to it (plan/project-rules.ts). */
 export function readProject(projectDir: string): ProjectFile {
     const file = path.join(projectDir, "Pulumi.yaml");
-    const project = parseYamlFile(file) as ProjectFile | null;
-    if (!project || typeof project.name !== "string") {
-        throw new UsageError(`${file} has no project name`);
-    }
-    return project;
+    const doc = parseYamlFile(file);
+    const problems = projectProblems(doc);
+    if (problems.length > 0)
+        throw new UsageError(`${file} is not a valid Pulumi project:\n${bullets(problems)}`);
+    return doc as ProjectFile;
+}
+
+function bullets(lines: readonly string[]): string {
+    return lines.map((l) => `  - ${l}`).join("\n");
 }
 
 /** The stack names found in the project's `stackConfigDir`, sorted. */
@@ -67,20 +73,42 @@ export function readStack(projectDir: string, stack: string): StackConfigFile {
             `unknown stack "${stack}": no ${file}; the stacks are ${known.join(", ")}`,
         );
     }
-    return readStackFile(file, project, stack);
+    return readStackFile(file, project, stack, { projectProgram: true });
 }
 
 /**
  * Reads a stack config file. Project-level defaults from `Pulumi.yaml` are applied first, as the
  * CLI does. Structured values are JSON-encoded; `secure:` values are secrets, which the offline
  * plan cannot decrypt: they are handed to the program as `OFFLINE_SECRET` and marked secret.
+ *
+ * The CLI's stack rules (plan/project-rules.ts) always apply to the file's secrets settings; the
+ * project's config declarations (required keys, types, secrets) apply when the program is the
+ * project's own (`projectProgram`). Another program (`--program`, the corpus) runs as under a
+ * `Pulumi.yaml` of its own that names it `main` and declares nothing, as the engine tests run it.
  */
-export function readStackFile(file: string, project: ProjectFile, stack: string): StackConfigFile {
+export function readStackFile(
+    file: string,
+    project: ProjectFile,
+    stack: string,
+    options: { readonly projectProgram?: boolean } = {},
+): StackConfigFile {
     if (!fs.existsSync(file)) throw new UsageError(`stack config file not found: ${file}`);
-    const parsed = parseYamlFile(file) as { config?: Record<string, unknown> } | null;
+    const parsed = parseYamlFile(file) as
+        (StackFileContent & { config?: Record<string, unknown> }) | null;
+    const problems = stackProblems(
+        project.name,
+        options.projectProgram === true ? (project.config ?? {}) : {},
+        stack,
+        { ...parsed, config: parsed?.config ?? {} },
+    );
+    if (problems.length > 0)
+        throw new UsageError(
+            `${file} is not a stack file the Pulumi CLI accepts:\n${bullets(problems)}`,
+        );
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     for (const [key, declaration] of Object.entries(project.config ?? {})) {
+        if (options.projectProgram !== true) break;
         const fallback = declaration?.default;
         if (fallback !== undefined) config[qualify(key, project.name)] = encode(fallback);
     }
