@@ -15,8 +15,8 @@ export default tseslint.config(
             "test/support/actionlint-runner.cjs",
             // Preloaded into the plan and its program processes before TypeScript can load (see its header).
             "plan/typescript-hook.cjs",
-            // A plain CommonJS policy pack, started as the engine starts one (test/plan/policy-config.test.ts).
-            "test/fixtures/initial-config-pack/",
+            // Plain CommonJS policy packs, started as the engine starts one (test/plan/).
+            "test/fixtures/*-pack/",
             "**/dist/",
         ],
     },

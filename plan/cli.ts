@@ -16,9 +16,12 @@
  *     --format table|json|markdown|sarif   (default: table)
  *     --out FILE            write the report there (the table is still printed)
  *     --report FORMAT=FILE  also write a report in FORMAT to FILE (repeatable), e.g. sarif=out/plan.sarif
+ *     --timeout MINUTES     stop a program, a pack's start or one pack call that takes longer, and
+ *                           fail (default: 10)
  *
- * Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 a usage or config error, or a
- * program that fails.
+ * Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 a usage or config error, a
+ * program that fails, or a timeout; 130 or 143 on SIGINT or SIGTERM (every program and pack the
+ * plan started is stopped first).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -29,6 +32,7 @@ import { renderMarkdown } from "./report/markdown";
 import { renderSarif } from "./report/sarif";
 import { renderTable } from "./report/table";
 import type { PlanReport } from "./report/model";
+import { stopAll, stopOnSignals } from "./children";
 import { listStacks, projectTarget, readProject, readStackFile, UsageError } from "./stacks";
 import { isCalendarDate } from "@clover/residency-model";
 import { ensurePackagesBuilt } from "./build";
@@ -58,6 +62,7 @@ export async function main(argv: string[]): Promise<number> {
                 format: { type: "string", default: "table" },
                 out: { type: "string" },
                 report: { type: "string", multiple: true },
+                timeout: { type: "string", default: "10" },
                 help: { type: "boolean" },
             },
             strict: true,
@@ -78,6 +83,11 @@ export async function main(argv: string[]): Promise<number> {
         return usage(`--mode must be preview or known; got "${args.mode}"`);
     if (args.today !== undefined && !isCalendarDate(args.today))
         return usage(`--today must be a calendar date written YYYY-MM-DD; got "${args.today}"`);
+    const timeoutMinutes = Number(args.timeout);
+    if (!/^\d+(\.\d+)?$/.test(args.timeout) || !(timeoutMinutes > 0))
+        return usage(
+            `--timeout takes minutes, a positive number such as 10 or 0.5; got "${args.timeout}"`,
+        );
     if ((args.program === undefined) !== (args.config === undefined))
         return usage("--program and --config go together");
     if (args.program && args.stack)
@@ -122,8 +132,11 @@ export async function main(argv: string[]): Promise<number> {
                       : committedPackConfig(PROJECT_DIR),
             today: args.today,
             log: (line) => process.stderr.write(`${line}\n`),
+            timeoutMs: timeoutMinutes * 60_000,
         });
     } catch (err) {
+        // Whatever failed, nothing the plan started keeps running.
+        await stopAll();
         process.stderr.write(`error: ${(err as Error).message}\n`);
         return 2;
     }
@@ -196,6 +209,7 @@ function helpText(): string {
 }
 
 if (require.main === module) {
+    stopOnSignals();
     main(process.argv.slice(2)).then(
         (code) => process.exit(code),
         (err: unknown) => {

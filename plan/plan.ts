@@ -48,17 +48,34 @@ export interface PlanOptions {
     readonly today?: string;
     /** Called with progress lines. */
     readonly log?: (line: string) => void;
+    /**
+     * How long a program may run, a pack may take to start, and a pack may take to answer one
+     * call, in milliseconds; the plan then stops it and fails. Default: 10 minutes each.
+     */
+    readonly timeoutMs?: number;
 }
 
 export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     const log = options.log ?? (() => undefined);
     const realToday = utcToday();
     const today = options.today ?? realToday;
-    const packsStarting = Promise.all(
+    // Every pack is started, and every one that did start is stopped if another one fails.
+    const packsStarting = Promise.allSettled(
         options.packs.map((dir) =>
-            PolicyPackProcess.start(path.resolve(dir), { clock: options.today }),
+            PolicyPackProcess.start(path.resolve(dir), {
+                clock: options.today,
+                timeoutMs: options.timeoutMs,
+            }),
         ),
-    );
+    ).then(async (results) => {
+        const started = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+        const failed = results.find((r) => r.status === "rejected");
+        if (failed) {
+            await Promise.all(started.map((p) => p.stop()));
+            throw failed.reason;
+        }
+        return started;
+    });
     packsStarting.catch(() => undefined);
     let records: ProgramRecord[];
     let packs: PolicyPackProcess[] = [];
@@ -75,6 +92,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
                     mode: options.mode,
                 },
                 t.cwd,
+                options.timeoutMs,
             );
         });
         packs = await packsStarting;

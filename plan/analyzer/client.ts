@@ -14,7 +14,11 @@ import * as analyzerRpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { minutes, TimeoutError, track } from "../children";
 import type { ProgramRecord, RecordedResource } from "../program/model";
+
+/** How long a pack may take to start, and to answer one call, unless the caller says otherwise. */
+export const DEFAULT_PACK_TIMEOUT_MS = 10 * 60_000;
 
 /** Enforcement levels as the analyzer protocol numbers them. */
 const LEVELS: Record<number, EnforcementLevel> = {
@@ -85,6 +89,8 @@ export class PolicyPackProcess {
         private readonly child: ChildProcess,
         private readonly client: analyzerRpc.AnalyzerClient,
         private readonly stderr: () => string,
+        /** How long one call (Analyze, AnalyzeStack, ...) may take before the plan gives up. */
+        private readonly callTimeoutMs: number,
     ) {}
 
     /**
@@ -98,17 +104,19 @@ export class PolicyPackProcess {
         directory: string,
         options: { readonly clock?: string; readonly timeoutMs?: number } = {},
     ): Promise<PolicyPackProcess> {
-        const timeoutMs = options.timeoutMs ?? 120_000;
+        const timeoutMs = options.timeoutMs ?? DEFAULT_PACK_TIMEOUT_MS;
         const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", {
             paths: [directory],
         });
         const clock = options.clock ? clockModule(options.clock) : undefined;
         const preload = clock ? ["--require", clock] : [];
-        const child = spawn(process.execPath, [...preload, runner, "127.0.0.1:0", "."], {
-            cwd: directory,
-            env: process.env,
-            stdio: ["ignore", "pipe", "pipe"],
-        });
+        const child = track(
+            spawn(process.execPath, [...preload, runner, "127.0.0.1:0", "."], {
+                cwd: directory,
+                env: process.env,
+                stdio: ["ignore", "pipe", "pipe"],
+            }),
+        );
         let stdout = "";
         let stderr = "";
         child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -117,7 +125,7 @@ export class PolicyPackProcess {
                 child.kill();
                 reject(
                     new Error(
-                        `policy pack ${directory} did not start within ${timeoutMs / 1000} s\n${stderr}`,
+                        `policy pack ${directory} did not start within ${minutes(timeoutMs)} (--timeout); it was stopped.\n${stderr}`,
                     ),
                 );
             }, timeoutMs);
@@ -150,7 +158,7 @@ export class PolicyPackProcess {
                 "grpc.max_send_message_length": MAX_RPC_MESSAGE_SIZE,
             },
         );
-        return new PolicyPackProcess(directory, child, client, () => stderr);
+        return new PolicyPackProcess(directory, child, client, () => stderr, timeoutMs);
     }
 
     async info(): Promise<PackInfo> {
@@ -297,11 +305,20 @@ export class PolicyPackProcess {
             const fn = (
                 this.client[method] as unknown as (
                     r: Req,
+                    metadata: grpc.Metadata,
+                    options: Partial<grpc.CallOptions>,
                     cb: (err: grpc.ServiceError | null, resp: Resp) => void,
                 ) => void
             ).bind(this.client);
-            fn(req, (err, resp) => {
-                if (err)
+            const deadline = new Date(Date.now() + this.callTimeoutMs);
+            fn(req, new grpc.Metadata(), { deadline }, (err, resp) => {
+                if (err?.code === grpc.status.DEADLINE_EXCEEDED)
+                    reject(
+                        new TimeoutError(
+                            `policy pack ${this.directory} did not answer ${String(method)} within ${minutes(this.callTimeoutMs)} (--timeout)\n${this.stderr()}`,
+                        ),
+                    );
+                else if (err)
                     reject(
                         new Error(
                             `${String(method)} failed in policy pack ${this.directory}: ${err.details || err.message}\n${this.stderr()}`,

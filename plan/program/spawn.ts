@@ -2,6 +2,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { minutes, TimeoutError, track } from "../children";
 import { readStack } from "../stacks";
 import type { HostJob } from "./host";
 import type { OutputMode, ProgramRecord } from "./model";
@@ -17,10 +18,14 @@ export class ProgramError extends Error {
     }
 }
 
+/** How long a program may run before the plan stops it, unless the caller says otherwise. */
+export const DEFAULT_PROGRAM_TIMEOUT_MS = 10 * 60_000;
+
 /** Runs a program in a child process under the mocks and returns what it registered. */
 export async function runProgramProcess(
     job: Omit<HostJob, "out">,
     cwd: string,
+    timeoutMs: number = DEFAULT_PROGRAM_TIMEOUT_MS,
 ): Promise<ProgramRecord> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clover-plan-"));
     const jobFile = path.join(dir, "job.json");
@@ -28,23 +33,35 @@ export async function runProgramProcess(
     fs.writeFileSync(jobFile, JSON.stringify({ ...job, out }));
     try {
         const output = await new Promise<string>((resolve, reject) => {
-            const child = spawn(
-                process.execPath,
-                [
-                    "-r",
-                    path.join(__dirname, "..", "typescript-hook.cjs"),
-                    path.join(__dirname, "host.ts"),
-                    jobFile,
-                ],
-                { cwd, env: process.env, stdio: ["ignore", "pipe", "pipe"] },
-            );
             let text = "";
+            const child = track(
+                spawn(
+                    process.execPath,
+                    [
+                        "-r",
+                        path.join(__dirname, "..", "typescript-hook.cjs"),
+                        path.join(__dirname, "host.ts"),
+                        jobFile,
+                    ],
+                    { cwd, env: process.env, stdio: ["ignore", "pipe", "pipe"] },
+                ),
+            );
+            const timer = setTimeout(() => {
+                child.kill("SIGKILL");
+                reject(
+                    new TimeoutError(
+                        `the program of stack "${job.stack}" did not finish within ${minutes(timeoutMs)} (--timeout); it was stopped.\n${text.trim()}`,
+                    ),
+                );
+            }, timeoutMs);
             child.stdout.on("data", (d: Buffer) => (text += d.toString()));
             child.stderr.on("data", (d: Buffer) => (text += d.toString()));
             child.on("error", reject);
-            child.on("exit", (code) =>
-                code === 0 ? resolve(text) : reject(new ProgramError(job.stack, text)),
-            );
+            child.on("exit", (code) => {
+                clearTimeout(timer);
+                if (code === 0) resolve(text);
+                else reject(new ProgramError(job.stack, text));
+            });
         });
         void output;
         return JSON.parse(fs.readFileSync(out, "utf8")) as ProgramRecord;
