@@ -7,16 +7,21 @@
  *    policies, median of repeated runs, with the cost per resource.
  * 3. The dublin site repeated to the same sizes (compliant for both packs, so every check of
  *    both runs in full): the empty pack, the residency pack and the enclave-security pack.
+ * 4. A real program of those sizes (bench/programs/repeated-sites.ts: the dublin site's
+ *    components built over and over) under the plan's program host: wall time and peak RSS of
+ *    the program process (GNU time's %M), one run each.
  *
  * Environment: BENCH_RUNS (default 5), BENCH_SIZES (default 1000,10000,50000).
  */
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PolicyPackProcess } from "../plan/analyzer/client";
 import { analyseStack, type PlanTarget } from "../plan/plan";
 import type { ProgramRecord } from "../plan/program/model";
 import { runProjectStack } from "../plan/program/spawn";
+import { readStack } from "../plan/stacks";
 import { replicatedStack } from "./replicated";
 import { syntheticStack } from "./synthetic";
 
@@ -137,11 +142,62 @@ async function packStartup(): Promise<void> {
     }
 }
 
+/** The plan's program host on a real program of about `size` resources: time and peak RSS. */
+function programScale(): void {
+    const dublin = readStack(ROOT, "dublin");
+    const perSite = 163;
+    console.log("");
+    console.log(
+        "a real program (bench/programs/repeated-sites.ts: the dublin site's components, repeated)",
+    );
+    console.log("resources   copies   wall time   peak RSS of the program process   per resource");
+    for (const size of SIZES) {
+        const copies = Math.max(1, Math.round(size / perSite));
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clover-bench-program-"));
+        const job = path.join(dir, "job.json");
+        const out = path.join(dir, "record.json");
+        fs.writeFileSync(
+            job,
+            JSON.stringify({
+                program: path.join(ROOT, "bench", "programs", "repeated-sites.ts"),
+                project: dublin.project,
+                stack: `dublin-x${copies}`,
+                config: { ...dublin.config, "bench:copies": String(copies) },
+                secretKeys: dublin.secretKeys,
+                mode: "preview",
+                out,
+            }),
+        );
+        const host = ["-r", "./plan/typescript-hook.cjs", "plan/program/host.ts", job];
+        const start = process.hrtime.bigint();
+        const run = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...host], {
+            cwd: ROOT,
+            encoding: "utf8",
+        });
+        const ms = Number(process.hrtime.bigint() - start) / 1e6;
+        const rssKb = Number(/(\d+)\s*$/.exec(run.stderr ?? "")?.[1] ?? NaN);
+        const n =
+            run.status === 0
+                ? (JSON.parse(fs.readFileSync(out, "utf8")) as ProgramRecord).resources.length
+                : undefined;
+        fs.rmSync(dir, { recursive: true, force: true });
+        const rss = `${(rssKb / 1024).toFixed(0)} MB`;
+        console.log(
+            n === undefined
+                ? `~${String(size).padEnd(9)} ${String(copies).padStart(6)}   ${seconds(ms, 8)}   failed after ${rss} (exit ${run.status}, signal ${run.signal}): ${(run.stderr ?? "").split("\n").find((l) => /heap|memory/i.test(l)) ?? "see the program's output"}`
+                : `${String(n).padEnd(11)} ${String(copies).padStart(6)}   ${seconds(ms, 8)}   ${rss.padStart(10)}                        ${perResource(ms, n)}, ${((rssKb * 1024) / n / 1024).toFixed(0)} KB`,
+        );
+    }
+}
+
 async function main(): Promise<void> {
     console.log(`node ${process.version}, ${os.cpus().length} cores`);
     planAllStacks();
     await packStartup();
-    if (SIZES.length > 0 && SIZES[0] > 0) await packs();
+    if (SIZES.length > 0 && SIZES[0] > 0) {
+        await packs();
+        programScale();
+    }
 }
 
 main().catch((err: unknown) => {

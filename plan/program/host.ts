@@ -11,6 +11,7 @@ import * as fs from "fs";
 import { RunError } from "@pulumi/pulumi/errors";
 import type { OutputMode } from "./model";
 import { runUnderMocks } from "./run";
+import { withoutPromiseStacks } from "./sdk-costs";
 
 export interface HostJob {
     readonly program: string;
@@ -25,6 +26,7 @@ export interface HostJob {
 
 async function main(jobFile: string): Promise<void> {
     const job = JSON.parse(fs.readFileSync(jobFile, "utf8")) as HostJob;
+    withoutPromiseStacks();
     const record = await runUnderMocks(
         {
             project: job.project,
