@@ -3,6 +3,7 @@
  * the project's own files pass; each broken variant fails with the CLI's words.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { projectProblems, stackProblems } from "../../plan/project-rules";
@@ -147,7 +148,7 @@ describe("stack file rules", () => {
     });
 
     it("stops the plan before the program runs (a usage error)", () => {
-        const dir = fs.mkdtempSync(path.join(PROJECT_DIR, "node_modules", ".cache", "rules-"));
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clover-rules-"));
         try {
             fs.writeFileSync(
                 path.join(dir, "Pulumi.yaml"),
