@@ -142,14 +142,15 @@ export function stackProblems(
     file: StackFileContent,
 ): string[] {
     const problems: string[] = [];
-    const qualify = (k: string) => (k.includes(":") ? k : `${projectName}:${k}`);
-    const values = new Map(Object.entries(file.config).map(([k, v]) => [qualify(k), v]));
+    const values = new Map(
+        Object.entries(file.config).map(([k, v]) => [qualifyKey(k, projectName), v]),
+    );
     const missing: string[] = [];
     for (const [key, raw] of Object.entries(declarations).sort(([a], [b]) => a.localeCompare(b))) {
         const decl = (
             raw !== null && typeof raw === "object" && !Array.isArray(raw) ? raw : { default: raw }
         ) as ConfigDeclaration;
-        const qualified = qualify(key);
+        const qualified = qualifyKey(key, projectName);
         const ownNamespace = qualified.startsWith(`${projectName}:`);
         if (!values.has(qualified)) {
             if (ownNamespace && decl.default === undefined && decl.value === undefined)
@@ -195,10 +196,16 @@ export function stackProblems(
     return problems;
 }
 
+/** A config key with its namespace: a bare key is the project's (`site` is `clover:site`). */
+export function qualifyKey(key: string, projectName: string): string {
+    return key.includes(":") ? key : `${projectName}:${key}`;
+}
+
 /** A secret as Pulumi's symmetric crypter writes it (sdk/go/common/resource/config/crypt.go). */
 const CIPHERTEXT = /^v1:[A-Za-z0-9+/]+={0,2}:[A-Za-z0-9+/]+={0,2}$/;
 
-function isSecure(value: unknown): boolean {
+/** A stack file's `{ secure: <ciphertext> }` entry. */
+export function isSecure(value: unknown): boolean {
     return (
         value !== null &&
         typeof value === "object" &&

@@ -4,7 +4,13 @@ import * as YAML from "yaml";
 import { SITES } from "@clover/vocabulary";
 import { CONFIG_KEYS, OFFLINE_SECRET } from "../config/schema";
 import type { PlanTarget } from "./plan";
-import { projectProblems, stackProblems, type StackFileContent } from "./project-rules";
+import {
+    isSecure,
+    projectProblems,
+    qualifyKey,
+    stackProblems,
+    type StackFileContent,
+} from "./project-rules";
 
 /** A stack's config, resolved the way the CLI resolves it before starting the program. */
 export interface StackConfigFile {
@@ -95,25 +101,23 @@ export function readStackFile(
     if (!fs.existsSync(file)) throw new UsageError(`stack config file not found: ${file}`);
     const parsed = parseYamlFile(file) as
         (StackFileContent & { config?: Record<string, unknown> }) | null;
-    const problems = stackProblems(
-        project.name,
-        options.projectProgram === true ? (project.config ?? {}) : {},
-        stack,
-        { ...parsed, config: parsed?.config ?? {} },
-    );
+    const declarations = options.projectProgram === true ? (project.config ?? {}) : {};
+    const problems = stackProblems(project.name, declarations, stack, {
+        ...parsed,
+        config: parsed?.config ?? {},
+    });
     if (problems.length > 0)
         throw new UsageError(
             `${file} is not a stack file the Pulumi CLI accepts:\n${bullets(problems)}`,
         );
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
-    for (const [key, declaration] of Object.entries(project.config ?? {})) {
-        if (options.projectProgram !== true) break;
+    for (const [key, declaration] of Object.entries(declarations)) {
         const fallback = declaration?.default;
-        if (fallback !== undefined) config[qualify(key, project.name)] = encode(fallback);
+        if (fallback !== undefined) config[qualifyKey(key, project.name)] = encode(fallback);
     }
     for (const [key, value] of Object.entries(parsed?.config ?? {})) {
-        const qualified = qualify(key, project.name);
+        const qualified = qualifyKey(key, project.name);
         if (isSecure(value)) {
             config[qualified] = OFFLINE_SECRET;
             secretKeys.push(qualified);
@@ -137,19 +141,6 @@ function requiredSecrets(site: string | undefined): string[] {
         .filter(([, spec]) => spec.secret === true && spec.required === true)
         .filter(([, spec]) => spec.sites.includes(kind))
         .map(([key]) => key);
-}
-
-function qualify(key: string, project: string): string {
-    return key.includes(":") ? key : `${project}:${key}`;
-}
-
-function isSecure(value: unknown): boolean {
-    return (
-        typeof value === "object" &&
-        value !== null &&
-        "secure" in value &&
-        Object.keys(value).length === 1
-    );
 }
 
 function encode(value: unknown): string {

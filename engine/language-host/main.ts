@@ -15,6 +15,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as languageRpc from "@pulumi/pulumi/proto/language_grpc_pb";
 import * as language from "@pulumi/pulumi/proto/language_pb";
 import * as plugin from "@pulumi/pulumi/proto/plugin_pb";
+import { serve } from "../serve";
 import { pluginCommand, parseEnvironment, programCommand, type RuntimeOptions } from "./commands";
 import { requiredPackages } from "./packages";
 
@@ -179,8 +180,7 @@ class LanguageHost {
 function main(): void {
     const engineAddress = process.argv[process.argv.length - 1] ?? "";
     const host = new LanguageHost(engineAddress);
-    const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-    server.addService(languageRpc.LanguageRuntimeService, {
+    serve("pulumi-language-nodejs", languageRpc.LanguageRuntimeService, {
         handshake: host.handshake,
         getPluginInfo: host.getPluginInfo,
         getRequiredPackages: host.getRequiredPackages,
@@ -190,15 +190,6 @@ function main(): void {
         installDependencies: host.installDependencies,
         about: host.about,
     });
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => {
-        if (err) {
-            console.error(`pulumi-language-nodejs: cannot listen: ${err.message}`);
-            process.exit(1);
-        }
-        process.stdout.write(`${port}\n`);
-    });
-    for (const signal of ["SIGINT", "SIGTERM"] as const)
-        process.on(signal, () => server.tryShutdown(() => process.exit(0)));
 }
 
 main();

@@ -21,6 +21,7 @@ import * as provider from "@pulumi/pulumi/proto/provider_pb";
 import * as plugin from "@pulumi/pulumi/proto/plugin_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { serve } from "../serve";
 import { dataSourceResult } from "../../plan/program/mocks";
 import { changedKeys, identityOf } from "./answers";
 
@@ -144,8 +145,7 @@ function main(): void {
         process.exit(2);
     }
     const impl = new OfflineProvider(pkg, version);
-    const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-    server.addService(providerRpc.ResourceProviderService, {
+    serve(`pulumi-resource-${pkg}`, providerRpc.ResourceProviderService, {
         getPluginInfo: impl.getPluginInfo,
         checkConfig: impl.checkConfig,
         diffConfig: impl.diffConfig,
@@ -159,15 +159,6 @@ function main(): void {
         invoke: impl.invoke,
         cancel: impl.cancel,
     });
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => {
-        if (err) {
-            console.error(`pulumi-resource-${pkg}: cannot listen: ${err.message}`);
-            process.exit(1);
-        }
-        process.stdout.write(`${port}\n`);
-    });
-    for (const signal of ["SIGINT", "SIGTERM"] as const)
-        process.on(signal, () => server.tryShutdown(() => process.exit(0)));
 }
 
 main();

@@ -27,6 +27,19 @@ function neverFinishingConfig(name: string): { config: string; pidFile: string }
     return { config, pidFile };
 }
 
+/** The plan's command line for the never-finishing program with this stack config. */
+function planNeverFinishing(config: string): string[] {
+    return [
+        ...PLAN,
+        "--program",
+        "test/fixtures/programs/never-finishes.ts",
+        "--config",
+        config,
+        "--policy-pack",
+        "policy-packs/data-residency",
+    ];
+}
+
 function alive(pid: number): boolean {
     try {
         process.kill(pid, 0);
@@ -41,17 +54,7 @@ describe("--timeout", () => {
         const { config, pidFile } = neverFinishingConfig("never");
         const run = spawnSync(
             process.execPath,
-            [
-                ...PLAN,
-                "--program",
-                "test/fixtures/programs/never-finishes.ts",
-                "--config",
-                config,
-                "--policy-pack",
-                "policy-packs/data-residency",
-                "--timeout",
-                "0.1",
-            ],
+            [...planNeverFinishing(config), "--timeout", "0.1"],
             { cwd: PROJECT_DIR, encoding: "utf8", timeout: 90_000 },
         );
         expect(run.status).toBe(2);
@@ -106,19 +109,10 @@ describe("a pack that cannot start", () => {
 describe("SIGINT", () => {
     it("stops the programs the plan started and exits 130", async () => {
         const { config, pidFile } = neverFinishingConfig("interrupted");
-        const child = spawn(
-            process.execPath,
-            [
-                ...PLAN,
-                "--program",
-                "test/fixtures/programs/never-finishes.ts",
-                "--config",
-                config,
-                "--policy-pack",
-                "policy-packs/data-residency",
-            ],
-            { cwd: PROJECT_DIR, stdio: ["ignore", "pipe", "pipe"] },
-        );
+        const child = spawn(process.execPath, planNeverFinishing(config), {
+            cwd: PROJECT_DIR,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
         let stderr = "";
         child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
         const exited = new Promise<number | null>((resolve) =>
