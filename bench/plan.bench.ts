@@ -11,7 +11,8 @@
  *    components built over and over) under the plan's program host: wall time and peak RSS of
  *    the program process (GNU time's %M), one run each.
  *
- * Environment: BENCH_RUNS (default 5), BENCH_SIZES (default 1000,10000,50000).
+ * Environment: BENCH_RUNS (default 5), BENCH_SIZES (default 1000,10000,50000), BENCH_PARTS (a
+ * comma-separated subset of plan,startup,packs,program; default all four).
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -20,7 +21,7 @@ import * as path from "path";
 import { PolicyPackProcess } from "../plan/analyzer/client";
 import { analyseStack, type PlanTarget } from "../plan/plan";
 import type { ProgramRecord } from "../plan/program/model";
-import { runProjectStack } from "../plan/program/spawn";
+import { programHeapArgs, runProjectStack } from "../plan/program/spawn";
 import { readStack } from "../plan/stacks";
 import { replicatedStack } from "./replicated";
 import { syntheticStack } from "./synthetic";
@@ -150,6 +151,7 @@ function programScale(): void {
     console.log(
         "a real program (bench/programs/repeated-sites.ts: the dublin site's components, repeated)",
     );
+    console.log(`program process: ${programHeapArgs().join(" ") || "Node's default heap"}`);
     console.log("resources   copies   wall time   peak RSS of the program process   per resource");
     for (const size of SIZES) {
         const copies = Math.max(1, Math.round(size / perSite));
@@ -168,7 +170,13 @@ function programScale(): void {
                 out,
             }),
         );
-        const host = ["-r", "./plan/typescript-hook.cjs", "plan/program/host.ts", job];
+        const host = [
+            ...programHeapArgs(),
+            "-r",
+            "./plan/typescript-hook.cjs",
+            "plan/program/host.ts",
+            job,
+        ];
         const start = process.hrtime.bigint();
         const run = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...host], {
             cwd: ROOT,
@@ -192,11 +200,17 @@ function programScale(): void {
 
 async function main(): Promise<void> {
     console.log(`node ${process.version}, ${os.cpus().length} cores`);
-    planAllStacks();
-    await packStartup();
+    const parts = new Set((process.env.BENCH_PARTS ?? "plan,startup,packs,program").split(","));
+    for (const part of parts)
+        if (!["plan", "startup", "packs", "program"].includes(part))
+            throw new Error(
+                `BENCH_PARTS=${process.env.BENCH_PARTS}: "${part}" is not a part; the parts are plan, startup, packs and program`,
+            );
+    if (parts.has("plan")) planAllStacks();
+    if (parts.has("startup")) await packStartup();
     if (SIZES.length > 0 && SIZES[0] > 0) {
-        await packs();
-        programScale();
+        if (parts.has("packs")) await packs();
+        if (parts.has("program")) programScale();
     }
 }
 
