@@ -57,6 +57,9 @@ const EXPECTED: Record<string, [string, string][]> = {
     "remote-reader": [["remote-readers", "export"]],
     "replication-config": [["aws-data-flows-resolved", "replicate"]],
     "replication-external": [["aws-data-flows-resolved", "replicate"]],
+    "replication-laundered": [["aws-data-flows-resolved", "replicate"]],
+    "replication-literal-name": [["aws-data-flows-resolved", "replicate"]],
+    "replication-suffix-name": [["aws-data-flows-resolved", "replicate"]],
     "secret-replica": [["aws-data-flows", "db"]],
     "sns-email": [["aws-data-flows-resolved", "mail"]],
     "stack-region": [["aws-data-location", "pii"]],
@@ -115,6 +118,7 @@ describe("the compliant corpus", () => {
             expect(targets.map((t) => t.stack)).toEqual([
                 "internal-in-europe",
                 "kubernetes-approved",
+                "literal-names-in-region",
                 "public-anywhere",
                 "reader-in-region",
                 "replication-in-region",

@@ -161,4 +161,96 @@ describe("aws-data-flows-resolved (through the stack graph)", () => {
         );
         expect(awsDataFlowsResolved.evaluate(graph(db, backups), ctx())).toEqual([]);
     });
+
+    describe("references resolve exactly to what they name", () => {
+        const replication = (destination: string, deps: object) =>
+            view(
+                REPLICATION,
+                "r",
+                { bucket: UNKNOWN, rules: [{ destination: { bucket: destination } }] },
+                { provider: EU, deps: { bucket: [source], ...deps } },
+            );
+
+        it("does not let an in-region dependency of the same input vouch for a literal elsewhere", () => {
+            const local = view(
+                BUCKET,
+                "local",
+                { bucket: "local", tags: tagged("protected") },
+                { provider: EU },
+            );
+            const r = replication("arn:aws:s3:::legacy", { rules: [local] });
+            expect(awsDataFlowsResolved.evaluate(graph(source, local, r), ctx())).toEqual([
+                {
+                    urn: r.urn,
+                    message:
+                        'aws:s3/bucketReplicationConfig:BucketReplicationConfig "r" holds protected data (inherited from Bucket "pii"); its replication destination bucket (rules[0].destination.bucket) is in an unknown location ("arn:aws:s3:::legacy" is not a resource of this stack, so its location cannot be verified). ' +
+                        "Protected data may only be in aws:eu-west-1, onprem:hamar. Fix: point rules[0].destination.bucket at a resource of this stack in an approved location, so that the destination can be verified.",
+                },
+            ]);
+        });
+
+        it("does not take an ARN that only ends in a stack bucket's name for that bucket", () => {
+            const archive = view(
+                BUCKET,
+                "archive",
+                { bucket: "archive", tags: tagged("protected") },
+                { provider: EU },
+            );
+            const r = replication("arn:aws:s3:::legacy/archive", { rules: [archive] });
+            expect(
+                awsDataFlowsResolved.evaluate(graph(source, archive, r), ctx())[0].message,
+            ).toContain(
+                '("arn:aws:s3:::legacy/archive" is not a resource of this stack, so its location cannot be verified)',
+            );
+        });
+
+        it("resolves a literal ARN to the stack bucket it names, with no dependency", () => {
+            const usMirror = view(
+                BUCKET,
+                "mirror",
+                { bucket: "mirror", tags: tagged("public") },
+                { provider: US },
+            );
+            const euCopy = view(
+                BUCKET,
+                "copy",
+                { bucket: "copy", tags: tagged("protected") },
+                { provider: EU },
+            );
+            const out = replication("arn:aws:s3:::mirror", {});
+            const within = replication("arn:aws:s3:::copy", {});
+            expect(
+                awsDataFlowsResolved.evaluate(graph(source, usMirror, out), ctx())[0].message,
+            ).toContain(
+                'its replication destination bucket (rules[0].destination.bucket) is in aws:us-east-1 (Bucket "mirror", the "region" of provider "aws-us-east-1")',
+            );
+            expect(awsDataFlowsResolved.evaluate(graph(source, euCopy, within), ctx())).toEqual([]);
+        });
+
+        it("places a KMS alias or key ID in the resource's own region", () => {
+            const queue = (kmsMasterKeyId: string, provider = EU) =>
+                view(
+                    "aws:sqs/queue:Queue",
+                    "q",
+                    { tags: tagged("protected"), kmsMasterKeyId },
+                    { provider },
+                );
+            for (const id of [
+                "alias/aws/sqs",
+                "alias/clover",
+                "1234abcd-12ab-34cd-56ef-1234567890ab",
+            ])
+                expect(awsDataFlowsResolved.evaluate(graph(queue(id)), ctx())).toEqual([]);
+            expect(
+                awsDataFlowsResolved.evaluate(graph(queue("alias/clover", US)), ctx())[0].message,
+            ).toContain(
+                'its encryption key (kmsMasterKeyId) is in aws:us-east-1 (the KMS alias alias/clover, which resolves in the resource\'s own region: the "region" of provider "aws-us-east-1")',
+            );
+            expect(
+                awsDataFlowsResolved.evaluate(graph(queue("clover-key")), ctx())[0].message,
+            ).toContain(
+                '("clover-key" is not a resource of this stack, so its location cannot be verified)',
+            );
+        });
+    });
 });

@@ -52,7 +52,15 @@ export function referencesOf(
     );
 }
 
-/** Resolves a reference through the stack graph to the resources it points at. */
+/**
+ * Resolves a reference through the stack graph to the resource it names. A known value resolves
+ * to exactly the resources of the stack it names (by ARN, name, ID, key ID or file system ID), or
+ * to nothing, and then the destination cannot be verified: never to "some dependency of the same
+ * input", which would let one legitimate target launder an external one. Names that always resolve
+ * in the caller's region (a KMS alias, a key ID, a backup vault name) are in the resource's own
+ * location. A value unknown during preview resolves to the resources of the reference's types
+ * that the input depends on, each of which is checked.
+ */
 export function resolveThroughGraph(
     r: ResourceView,
     ref: Reference,
@@ -60,37 +68,76 @@ export function resolveThroughGraph(
     value: Plain,
     graph: StackGraph,
 ): ResolvedReference {
-    const candidates = graph.dependenciesOf(r, topLevelKey(path), ref.targets);
-    const matching = typeof value === "string" ? candidates.filter((c) => mentions(c, value)) : [];
-    const chosen = matching.length > 0 ? matching : candidates;
-    if (chosen.length === 0) {
-        const how =
-            typeof value === "string"
-                ? `${show(value)} is not a resource of this stack, so its location cannot be verified`
-                : `its value is unknown during preview and does not come from a ${ref.what} in this stack`;
-        return { ref, path, value, targets: [{ where: { kind: "unknown", how } }] };
-    }
-    return {
+    const resolved = (targets: ResolvedReference["targets"]): ResolvedReference => ({
         ref,
         path,
         value,
-        targets: chosen.map((c) => {
-            const where = awsWhere(c);
-            const named =
-                where.kind === "at"
-                    ? { ...where, how: `${c.type.split(":")[2]} "${c.name}", ${where.how}` }
-                    : where;
-            return { where: named, resource: c };
-        }),
-    };
+        targets,
+    });
+    if (typeof value === "string") {
+        const named = graph.named(value, ref.targets);
+        if (named.length > 0) return resolved(named.map((c) => target(c)));
+        const implied = regionImplied(r, ref, value);
+        if (implied) return resolved([{ where: implied }]);
+        return resolved([
+            {
+                where: {
+                    kind: "unknown",
+                    how: `${show(value)} is not a resource of this stack, so its location cannot be verified`,
+                },
+            },
+        ]);
+    }
+    const candidates = graph.dependenciesOf(r, topLevelKey(path), ref.targets);
+    if (candidates.length === 0)
+        return resolved([
+            {
+                where: {
+                    kind: "unknown",
+                    how: `its value is unknown during preview and does not come from a ${ref.what} in this stack`,
+                },
+            },
+        ]);
+    return resolved(candidates.map((c) => target(c)));
 }
 
-/** Whether a known value names the candidate (its ARN, name, bucket or ID as far as known). */
-function mentions(candidate: ResourceView, value: string): boolean {
-    const p = candidate.props;
-    return [p.arn, p.bucket, p.name, p.id, p.keyId, p.fileSystemId].some(
-        (v) =>
-            typeof v === "string" &&
-            (v === value || value.endsWith(`:${v}`) || value.endsWith(`/${v}`)),
-    );
+function target(c: ResourceView): ResolvedReference["targets"][number] {
+    const where = awsWhere(c);
+    const named =
+        where.kind === "at"
+            ? { ...where, how: `${c.type.split(":")[2]} "${c.name}", ${where.how}` }
+            : where;
+    return { where: named, resource: c };
+}
+
+/** A KMS key ID (`1234abcd-...`) or multi-Region key ID (`mrk-...`). */
+const KEY_ID =
+    /^(?:mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/**
+ * Where a name that AWS always resolves in the caller's region points: a KMS alias (`alias/...`,
+ * AWS-managed ones included) or a bare key ID names a key of the resource's own region, and a
+ * backup vault name a vault of the plan's own region. Undefined for any other value.
+ */
+function regionImplied(r: ResourceView, ref: Reference, value: string): Where | undefined {
+    const kind =
+        ref.role === "key" && value.startsWith("alias/")
+            ? `the KMS alias ${value}`
+            : ref.role === "key" && KEY_ID.test(value)
+              ? `the KMS key ID ${value}`
+              : ref.targets.includes("aws:backup/vault:Vault") && !value.includes(":")
+                ? `the backup vault name ${show(value)}`
+                : undefined;
+    if (!kind) return undefined;
+    const own = awsWhere(r);
+    return own.kind === "at"
+        ? { ...own, how: `${kind}, which resolves in the resource's own region: ${own.how}` }
+        : {
+              kind: "unknown",
+              how: `${kind} resolves in the resource's own region, and that is ${describeOwn(own)}`,
+          };
+}
+
+function describeOwn(own: Where): string {
+    return own.kind === "global" ? "global" : `unknown (${own.how})`;
 }

@@ -20,6 +20,7 @@ export class StackGraph {
     private readonly namespaces: Map<string, ResourceView>;
     private types?: Map<string, ResourceView[]>;
     private dependents?: Map<string, ResourceView[]>;
+    private identifiers?: Map<string, ResourceView[]>;
 
     constructor(resources: readonly ResourceView[]) {
         this.resources = resources;
@@ -111,6 +112,21 @@ export class StackGraph {
     }
 
     /**
+     * The resources of the stack that `value` names exactly, optionally only of some types: by ARN
+     * (an S3 bucket's too, `arn:aws:s3:::<bucket>`), name, ID, key ID or file system ID, as far as
+     * they are known. From an index built on first use.
+     */
+    named(value: string, types?: readonly string[]): ResourceView[] {
+        if (!this.identifiers) {
+            this.identifiers = new Map();
+            for (const r of this.resources)
+                for (const id of new Set(identifiersOf(r))) append(this.identifiers, id, r);
+        }
+        const found = this.identifiers.get(value) ?? [];
+        return !types || types.length === 0 ? found : found.filter((r) => types.includes(r.type));
+    }
+
+    /**
      * The class of `r`: its own tag or label; for untagged resources that inherit, the strictest
      * class of the resources they inherit from; for Kubernetes objects, their namespace's label.
      */
@@ -155,6 +171,16 @@ export class StackGraph {
             source: `inherited from ${from.type.split(":")[2] ?? from.type} "${from.name}"`,
         };
     }
+}
+
+/** The values that name `r` in another resource's inputs. */
+function identifiersOf(r: ResourceView): string[] {
+    const p = r.props;
+    const ids = [p.arn, p.id, p.name, p.bucket, p.keyId, p.fileSystemId].filter(
+        (v): v is string => typeof v === "string" && v !== "",
+    );
+    if (typeof p.bucket === "string" && p.bucket !== "") ids.push(`arn:aws:s3:::${p.bucket}`);
+    return ids;
 }
 
 /** `view` with a `props` that snapshots `source` on first read and keeps the snapshot. */
