@@ -46,6 +46,7 @@ describe("the residency pack over gRPC", () => {
             ["protected-type-known", "mandatory", "high"],
             ["data-class-required", "mandatory", "critical"],
             ["aws-data-flows-resolved", "mandatory", "critical"],
+            ["declassification", "mandatory", "critical"],
             ["global-service-exposure", "mandatory", "critical"],
             ["remote-readers", "mandatory", "critical"],
             ["kubernetes-data-location", "mandatory", "critical"],

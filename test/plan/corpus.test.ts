@@ -14,23 +14,47 @@ const PACK = path.join(PROJECT_DIR, "policy-packs", "data-residency");
 
 /** For each evasion: the [policy, resource name] of every violation it must produce. */
 const EXPECTED: Record<string, [string, string][]> = {
-    "access-logs-elsewhere": [["aws-data-flows-resolved", "access-logs"]],
+    "access-logs-elsewhere": [
+        ["aws-data-flows-resolved", "access-logs"],
+        ["aws-data-flows-resolved", "logs"],
+        ["declassification", "logs"],
+    ],
     "ami-copy": [["aws-data-location", "copy"]],
-    "backup-copy-action": [["aws-data-flows-resolved", "nightly"]],
+    "backup-copy-action": [
+        ["aws-data-flows-resolved", "nightly"],
+        ["aws-data-flows-resolved", "remote"],
+        ["declassification", "remote"],
+    ],
     "bucket-v2": [["aws-data-location", "pii"]],
     "cloudfront-front": [["global-service-exposure", "cdn"]],
     datasync: [["aws-data-flows", "export"]],
     "dynamodb-global-table": [["aws-data-flows", "users"]],
-    "dynamodb-kinesis": [["aws-data-flows-resolved", "to-stream"]],
+    "dynamodb-kinesis": [
+        ["aws-data-flows-resolved", "changes"],
+        ["aws-data-flows-resolved", "to-stream"],
+        ["declassification", "changes"],
+    ],
     "dynamodb-replica": [["aws-data-flows", "users"]],
     "dynamodb-table-replica": [["aws-data-flows-resolved", "users-us"]],
     "ebs-snapshot-copy": [["aws-data-location", "copy"]],
     "ecr-replication": [["aws-data-flows", "replicate"]],
     "efs-replication": [["aws-data-flows-resolved", "replica"]],
-    "firehose-bucket-elsewhere": [["aws-data-flows-resolved", "events"]],
+    "firehose-bucket-elsewhere": [
+        ["aws-data-flows-resolved", "events"],
+        ["aws-data-flows-resolved", "lake"],
+        ["declassification", "lake"],
+    ],
     "firehose-http": [["aws-data-flows", "events"]],
-    "flow-log-bucket-elsewhere": [["aws-data-flows-resolved", "flows"]],
-    "inline-replication": [["aws-data-flows-resolved", "pii"]],
+    "flow-log-bucket-elsewhere": [
+        ["aws-data-flows-resolved", "flows"],
+        ["aws-data-flows-resolved", "sink"],
+        ["declassification", "sink"],
+    ],
+    "inline-replication": [
+        ["aws-data-flows-resolved", "copy"],
+        ["aws-data-flows-resolved", "pii"],
+        ["declassification", "copy"],
+    ],
     "invalid-class": [
         ["aws-data-location", "pii"],
         ["data-class-required", "pii"],
@@ -41,8 +65,16 @@ const EXPECTED: Record<string, [string, string][]> = {
     "kms-key-arn-elsewhere": [["aws-data-flows-resolved", "sse"]],
     "kms-key-resource-elsewhere": [["aws-data-flows-resolved", "sse"]],
     "kms-replica-key": [["aws-data-flows-resolved", "protected-us"]],
-    "log-subscription": [["aws-data-flows-resolved", "ship"]],
-    "multi-region-access-point": [["aws-data-flows-resolved", "global"]],
+    "log-subscription": [
+        ["aws-data-flows-resolved", "ship"],
+        ["aws-data-flows-resolved", "sink"],
+        ["declassification", "sink"],
+    ],
+    "multi-region-access-point": [
+        ["aws-data-flows-resolved", "global"],
+        ["aws-data-flows-resolved", "pii-us"],
+        ["declassification", "pii-us"],
+    ],
     "no-stack-region": [["aws-data-location", "pii"]],
     "opensearch-outbound": [["aws-data-flows-resolved", "to-us"]],
     "provider-alias": [["aws-data-location", "pii"]],
@@ -55,14 +87,39 @@ const EXPECTED: Record<string, [string, string][]> = {
     "redshift-snapshot-copy": [["aws-data-flows-resolved", "to-us"]],
     "region-override": [["aws-data-location", "pii"]],
     "remote-reader": [["remote-readers", "export"]],
-    "replication-config": [["aws-data-flows-resolved", "replicate"]],
+    "replication-config": [
+        ["aws-data-flows-resolved", "copy"],
+        ["aws-data-flows-resolved", "replicate"],
+        ["declassification", "copy"],
+    ],
+    "replication-chain": [
+        ["aws-data-flows-resolved", "outside"],
+        ["aws-data-flows-resolved", "staging"],
+        ["aws-data-flows-resolved", "to-outside"],
+        ["aws-data-flows-resolved", "to-outside"],
+        ["aws-data-flows-resolved", "to-staging"],
+        ["declassification", "outside"],
+        ["declassification", "staging"],
+    ],
     "replication-external": [["aws-data-flows-resolved", "replicate"]],
     "replication-laundered": [["aws-data-flows-resolved", "replicate"]],
-    "replication-literal-name": [["aws-data-flows-resolved", "replicate"]],
+    "replication-literal-name": [
+        ["aws-data-flows-resolved", "mirror"],
+        ["aws-data-flows-resolved", "replicate"],
+        ["declassification", "mirror"],
+    ],
     "replication-suffix-name": [["aws-data-flows-resolved", "replicate"]],
     "secret-replica": [["aws-data-flows", "db"]],
+    "snapshot-copy-relabelled": [
+        ["aws-data-flows-resolved", "copy"],
+        ["declassification", "copy"],
+    ],
     "sns-email": [["aws-data-flows-resolved", "mail"]],
     "stack-region": [["aws-data-location", "pii"]],
+    "table-replica-relabelled": [
+        ["aws-data-flows-resolved", "users-us"],
+        ["declassification", "users-us"],
+    ],
     "unclassified-store": [["data-class-required", "mystery"]],
     "unknown-class": [
         ["aws-data-location", "pii"],
@@ -77,7 +134,11 @@ const EXPECTED: Record<string, [string, string][]> = {
  */
 const EXPECTED_WHEN_KNOWN: Record<string, [string, string][]> = {
     ...EXPECTED,
-    "backup-copy-action": [["aws-data-flows", "nightly"]],
+    "backup-copy-action": [
+        ["aws-data-flows", "nightly"],
+        ["aws-data-flows-resolved", "remote"],
+        ["declassification", "remote"],
+    ],
 };
 
 function found(report: PlanReport): Record<string, [string, string][]> {
@@ -116,6 +177,7 @@ describe("the compliant corpus", () => {
         it(`passes with zero violations (${mode} mode)`, async () => {
             const targets = corpusTargets("compliant");
             expect(targets.map((t) => t.stack)).toEqual([
+                "copies-keep-their-class",
                 "internal-in-europe",
                 "kubernetes-approved",
                 "literal-names-in-region",

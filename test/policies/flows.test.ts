@@ -105,6 +105,13 @@ describe("aws-data-flows-resolved (through the stack graph)", () => {
         );
         expect(awsDataFlowsResolved.evaluate(graph(source, target, replication), ctx())).toEqual([
             {
+                // The copy holds what flows into it, whatever its own tag says.
+                urn: target.urn,
+                message:
+                    'aws:s3/bucket:Bucket "copy" holds protected data (it flows in: Bucket "pii" → BucketReplicationConfig "r" (its bucket) → Bucket "copy" (replication destination bucket, rules[0].destination.bucket)); it is in aws:us-east-1 (the "region" of provider "aws-us-east-1"). ' +
+                    "Protected data may only be in aws:eu-west-1, onprem:hamar. Fix: keep it where protected data may be (through the site's provider), or stop the flow into it.",
+            },
+            {
                 urn: replication.urn,
                 message:
                     'aws:s3/bucketReplicationConfig:BucketReplicationConfig "r" holds protected data (inherited from Bucket "pii"); its replication destination bucket (rules[*].destination.bucket) is in aws:us-east-1 (Bucket "copy", the "region" of provider "aws-us-east-1"). ' +
@@ -220,7 +227,9 @@ describe("aws-data-flows-resolved (through the stack graph)", () => {
             const out = replication("arn:aws:s3:::mirror", {});
             const within = replication("arn:aws:s3:::copy", {});
             expect(
-                awsDataFlowsResolved.evaluate(graph(source, usMirror, out), ctx())[0].message,
+                awsDataFlowsResolved
+                    .evaluate(graph(source, usMirror, out), ctx())
+                    .find((f) => f.urn === out.urn)?.message,
             ).toContain(
                 'its replication destination bucket (rules[0].destination.bucket) is in aws:us-east-1 (Bucket "mirror", the "region" of provider "aws-us-east-1")',
             );

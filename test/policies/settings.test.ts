@@ -12,6 +12,7 @@ describe("the policy registry", () => {
             "protected-type-known",
             "data-class-required",
             "aws-data-flows-resolved",
+            "declassification",
             "global-service-exposure",
             "remote-readers",
             "kubernetes-data-location",

@@ -2,6 +2,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { DataClass } from "@clover/vocabulary";
 import { AWS_TYPES } from "./catalog";
+import { ClassFlow } from "./class-flow";
 import { append, groupBy } from "./group";
 import { isKubernetesType, ownClass, strictest, type ClassResult } from "./classify";
 import { observedInputs } from "./observed";
@@ -21,6 +22,7 @@ export class StackGraph {
     private types?: Map<string, ResourceView[]>;
     private dependents?: Map<string, ResourceView[]>;
     private identifiers?: Map<string, ResourceView[]>;
+    private flow?: ClassFlow;
 
     constructor(resources: readonly ResourceView[]) {
         this.resources = resources;
@@ -109,6 +111,11 @@ export class StackGraph {
                 (d): d is ResourceView =>
                     d !== undefined && (!types || types.length === 0 || types.includes(d.type)),
             );
+    }
+
+    /** How data and its class flow between the stack's resources; built on first use. */
+    get classFlow(): ClassFlow {
+        return (this.flow ??= new ClassFlow(this));
     }
 
     /**

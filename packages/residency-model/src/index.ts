@@ -5,6 +5,7 @@
  */
 export * from "./arn";
 export * from "./catalog";
+export * from "./class-flow";
 export * from "./classify";
 export * from "./decide";
 export * from "./finding";

@@ -1,6 +1,7 @@
 import {
     AWS_TYPES,
     awsWhere,
+    describePath,
     type EffectiveClass,
     enforcedClass,
     type Plain,
@@ -13,6 +14,7 @@ import {
     selfClass,
     type Settings,
     type StackGraph,
+    stricterThan,
     topLevelKey,
     type Where,
 } from "@clover/residency-model";
@@ -67,7 +69,7 @@ export const awsDataFlowsResolved: CloverStackPolicy = {
     scope: "stack",
     name: "aws-data-flows-resolved",
     description:
-        "Destinations and keys named without a region (S3 ARNs, names, values unknown during preview) are resolved through the stack graph, and resources that inherit their data class are held to it.",
+        "Destinations and keys named without a region (S3 ARNs, names, values unknown during preview) are resolved through the stack graph, and resources that receive data (copies, replicas, deliveries, movers that inherit their class) are held to the class that flows into them.",
     severity: "critical",
     remediationSteps:
         "Name destinations by resources of this stack in approved locations; a destination the pack cannot trace is treated as outside the enclave for protected data.",
@@ -80,10 +82,19 @@ function evaluateWithGraph(r: ResourceView, graph: StackGraph, settings: Setting
     if (!info) return [];
     const self = selfClass(r, info);
     const inherited = self === "inherits";
-    const cls = inherited ? enforcedClass(graph.classOf(r)) : self;
+    let cls = inherited ? enforcedClass(graph.classOf(r)) : self;
+    // A copy holds what flows into it, whatever its own tag says (the declassification policy
+    // reports the tag); the per-resource policies saw only the tag.
+    const received = graph.classFlow.received(r);
+    const raised = received !== undefined && stricterThan(received.dataClass, cls.dataClass);
+    if (raised)
+        cls = {
+            dataClass: received.dataClass,
+            source: `it flows in: ${describePath(received.path)}`,
+        };
     const findings: Finding[] = [];
-    if (inherited) {
-        // Its own location is not decided per resource (the class was not known there).
+    if (inherited || raised) {
+        // Its own location was not decided per resource with this class.
         findings.push(
             ...residencyFinding({
                 resource: r,
@@ -91,7 +102,9 @@ function evaluateWithGraph(r: ResourceView, graph: StackGraph, settings: Setting
                 subject: "it",
                 where: awsWhere(r),
                 settings,
-                fix: "create it through the site's provider, in the same location as the data it copies.",
+                fix: inherited
+                    ? "create it through the site's provider, in the same location as the data it copies."
+                    : `keep it where ${cls.dataClass} data may be (through the site's provider), or stop the flow into it.`,
             }),
         );
     }
@@ -99,7 +112,8 @@ function evaluateWithGraph(r: ResourceView, graph: StackGraph, settings: Setting
     for (const { ref, path, value } of referencesOf(r, info.references ?? [])) {
         const statically = resolveStatically(ref, value);
         if (statically) {
-            if (inherited) findings.push(...check(r, cls, ref, path, statically, settings));
+            if (inherited || raised)
+                findings.push(...check(r, cls, ref, path, statically, settings));
             continue;
         }
         for (const finding of checkThroughGraph(r, cls, ref, path, value, graph, settings)) {

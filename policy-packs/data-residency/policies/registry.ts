@@ -7,6 +7,7 @@ import { observeInputsPolicy } from "@clover/residency-model";
 import { toPulumiPolicy, type CloverPolicy } from "../lib/policy";
 import { remoteReaders } from "./access";
 import { dataClassRequired, protectedTypeKnown } from "./classification";
+import { declassification } from "./declassification";
 import { awsDataFlows, awsDataFlowsResolved } from "./flows";
 import { globalServiceExposure } from "./global-services";
 import { kubernetesDataLocation } from "./kubernetes";
@@ -20,6 +21,7 @@ const RESIDENCY: readonly CloverPolicy[] = [
     protectedTypeKnown,
     dataClassRequired,
     awsDataFlowsResolved,
+    declassification,
     globalServiceExposure,
     remoteReaders,
     kubernetesDataLocation,
