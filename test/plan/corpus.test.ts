@@ -38,6 +38,9 @@ const EXPECTED: Record<string, [string, string][]> = {
     "dynamodb-table-replica": [["aws-data-flows-resolved", "users-us"]],
     "ebs-snapshot-copy": [["aws-data-location", "copy"]],
     "ecr-replication": [["aws-data-flows", "replicate"]],
+    "endpoint-alias": [["aws-data-location", "pii"]],
+    "endpoint-other-region": [["aws-data-location", "pii"]],
+    "endpoint-proxy": [["aws-data-location", "users"]],
     "efs-replication": [["aws-data-flows-resolved", "replica"]],
     "firehose-bucket-elsewhere": [
         ["aws-data-flows-resolved", "events"],
@@ -178,6 +181,7 @@ describe("the compliant corpus", () => {
             const targets = corpusTargets("compliant");
             expect(targets.map((t) => t.stack)).toEqual([
                 "copies-keep-their-class",
+                "endpoints-in-region",
                 "internal-in-europe",
                 "kubernetes-approved",
                 "literal-names-in-region",

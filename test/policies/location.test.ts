@@ -1,5 +1,5 @@
 import { awsDataLocation } from "../../policy-packs/data-residency/policies/location";
-import { UNKNOWN } from "@clover/residency-model";
+import { awsWhere, UNKNOWN } from "@clover/residency-model";
 import { awsProvider, ctx, tagged, view } from "../support/views";
 
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -151,5 +151,96 @@ describe("aws-data-location", () => {
             { provider: awsProvider("us-east-1") },
         );
         expect(awsDataLocation.evaluate(r, ctx())).toEqual([]);
+    });
+});
+
+describe("the provider's endpoints decide where a service's resources are", () => {
+    const provider = (endpoints: unknown, region = "eu-west-1") => ({
+        ...awsProvider(region, "p"),
+        props: {
+            region,
+            endpoints: typeof endpoints === "string" ? endpoints : JSON.stringify(endpoints),
+        },
+    });
+    const where = (type: string, endpoints: unknown, region?: string) =>
+        awsWhere({ type, props: {}, provider: provider(endpoints, region) });
+
+    it("places a resource where its service's AWS endpoint is, whatever the provider's region", () => {
+        expect(where(BUCKET, [{ s3: "https://s3.us-east-1.amazonaws.com" }])).toEqual({
+            kind: "at",
+            location: "aws:us-east-1",
+            how: 'the "s3" endpoint of provider "p", https://s3.us-east-1.amazonaws.com',
+        });
+        expect(
+            where("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", [
+                { firehose: "https://firehose.ap-southeast-1.amazonaws.com" },
+            ]),
+        ).toMatchObject({ kind: "at", location: "aws:ap-southeast-1" });
+        expect(
+            where("aws:lb/loadBalancer:LoadBalancer", [
+                { elbv2: "https://elasticloadbalancing.us-west-2.amazonaws.com" },
+            ]),
+        ).toMatchObject({
+            kind: "at",
+            location: "aws:us-west-2",
+        });
+    });
+
+    it("keeps FIPS, VPC endpoint and dual-stack hosts of the provider's region, and global STS", () => {
+        const endpoints = [
+            {
+                s3: "https://bucket.vpce-0a1b2c3d4e5f67890-abcdefgh.s3.eu-west-1.vpce.amazonaws.com",
+                kms: "https://kms-fips.eu-west-1.amazonaws.com",
+                dynamodb: "https://dynamodb.eu-west-1.api.aws",
+                sts: "https://sts.amazonaws.com",
+            },
+        ];
+        for (const type of [
+            BUCKET,
+            "aws:kms/key:Key",
+            "aws:dynamodb/table:Table",
+            "aws:sqs/queue:Queue",
+        ])
+            expect(where(type, endpoints)).toMatchObject({ kind: "at", location: "aws:eu-west-1" });
+    });
+
+    it("knows no location for a host outside AWS, an alias it cannot rule out, or endpoints unknown at preview", () => {
+        expect(
+            where("aws:dynamodb/table:Table", [{ dynamodb: "https://dynamo.example.net" }]),
+        ).toEqual({
+            kind: "unknown",
+            how: 'the "dynamodb" endpoint of provider "p" sends it to "https://dynamo.example.net", which is not an AWS endpoint of a region; remove the override or point it at AWS in an approved region',
+        });
+        expect(where(BUCKET, [{ s3api: "https://objects.example.net" }])).toMatchObject({
+            kind: "unknown",
+        });
+        expect(
+            where(BUCKET, [{ s3: "https://s3.eu-west-1.amazonaws.com.example.net" }]),
+        ).toMatchObject({ kind: "unknown" });
+        expect(where(BUCKET, [{ sqs: "https://sqs.us-east-1.amazonaws.com" }])).toMatchObject({
+            kind: "unknown",
+        });
+        expect(
+            awsWhere({
+                type: BUCKET,
+                props: {},
+                provider: { ...provider([]), props: { region: "eu-west-1", endpoints: UNKNOWN } },
+            }),
+        ).toEqual({
+            kind: "unknown",
+            how: 'the "endpoints" of provider "p" are unknown during preview',
+        });
+    });
+
+    it("blocks protected data the endpoints send out of the approved locations", () => {
+        const r = view(
+            BUCKET,
+            "pii",
+            { tags: tagged("protected") },
+            { provider: provider([{ s3: "https://s3.us-east-1.amazonaws.com" }]) },
+        );
+        expect(awsDataLocation.evaluate(r, ctx())[0].message).toContain(
+            'it is in aws:us-east-1 (the "s3" endpoint of provider "p", https://s3.us-east-1.amazonaws.com)',
+        );
     });
 });
