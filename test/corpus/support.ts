@@ -3,6 +3,7 @@
  * outside the approved locations by one route; each in compliant/ stays inside them.
  */
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { DATA_CLASS_TAG, type DataClass } from "@clover/vocabulary";
 
 export const tags = (dataClass: DataClass): Record<string, string> => ({
@@ -34,3 +35,28 @@ export function protectedBucket(name: string, opts: { provider: aws.Provider }):
 }
 
 export const ACCOUNT = "123456789012";
+
+/**
+ * A provider and a resource of a package the project does not install, registered as that
+ * package's generated classes register them (`aws-native`, say).
+ */
+export class OtherProvider extends pulumi.ProviderResource {
+    constructor(pkg: string, name: string, args: Record<string, unknown>) {
+        super(pkg, name, args);
+    }
+}
+export class OtherResource extends pulumi.CustomResource {
+    constructor(
+        type: string,
+        name: string,
+        args: Record<string, unknown>,
+        opts: pulumi.CustomResourceOptions,
+    ) {
+        super(type, name, args, opts);
+    }
+}
+
+/** Tags as aws-native and CloudFormation take them: a list of keys and values. */
+export const tagList = (dataClass: DataClass): { key: string; value: string }[] => [
+    { key: DATA_CLASS_TAG, value: dataClass },
+];

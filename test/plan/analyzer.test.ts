@@ -44,6 +44,7 @@ describe("the residency pack over gRPC", () => {
             ["aws-data-location", "mandatory", "critical"],
             ["aws-data-flows", "mandatory", "critical"],
             ["protected-type-known", "mandatory", "high"],
+            ["types-classified", "mandatory", "critical"],
             ["data-class-required", "mandatory", "critical"],
             ["aws-data-flows-resolved", "mandatory", "critical"],
             ["declassification", "mandatory", "critical"],

@@ -61,7 +61,7 @@ describe("npm run plan", () => {
         );
         expect(run.code).toBe(1);
         expect(run.stdout).toContain(
-            "Policy packs: data-residency@0.2.0 (11 policies), enclave-security@0.2.0 (13 policies)",
+            "Policy packs: data-residency@0.2.0 (12 policies), enclave-security@0.2.0 (13 policies)",
         );
         const blocking = run.stdout
             .split("\n")

@@ -14,6 +14,11 @@ const PACK = path.join(PROJECT_DIR, "policy-packs", "data-residency");
 
 /** For each evasion: the [policy, resource name] of every violation it must produce. */
 const EXPECTED: Record<string, [string, string][]> = {
+    "cloudcontrol-resource": [["types-classified", "bucket"]],
+    "cloudformation-stack": [["types-classified", "copier"]],
+    "k8s-custom-resource": [["types-classified", "exports"]],
+    "other-package-native": [["types-classified", "users"]],
+    "other-package-untagged": [["types-classified", "export"]],
     "access-logs-elsewhere": [
         ["aws-data-flows-resolved", "access-logs"],
         ["aws-data-flows-resolved", "logs"],
@@ -185,6 +190,7 @@ describe("the compliant corpus", () => {
                 "internal-in-europe",
                 "kubernetes-approved",
                 "literal-names-in-region",
+                "other-packages-classified",
                 "public-anywhere",
                 "reader-in-region",
                 "replication-in-region",

@@ -10,6 +10,7 @@ describe("the policy registry", () => {
             "aws-data-location",
             "aws-data-flows",
             "protected-type-known",
+            "types-classified",
             "data-class-required",
             "aws-data-flows-resolved",
             "declassification",

@@ -1,7 +1,8 @@
 /**
  * What the pack knows about @pulumi/aws v7 resource types: which hold data, which move it, which
  * merely process it, and where in their inputs they name a destination, a source or an encryption
- * key. `test/policies/catalog.test.ts` checks every token against the installed @pulumi/aws.
+ * key. `test/policies/catalog.test.ts` checks every token against the installed @pulumi/aws;
+ * `kinds.ts` classifies the types this catalog does not detail.
  */
 
 /** How a reference names the thing it points at. */

@@ -42,19 +42,26 @@ export class ClassFlow {
     private readonly raisedBy = new Map<string, DataFlow>();
 
     constructor(graph: StackGraph) {
-        const flows = graph.resources.flatMap((r) => flowsOf(r, graph));
         const out = new Map<string, DataFlow[]>();
-        for (const f of flows) {
-            if (f.from.urn === f.to.urn) continue;
-            append(out, f.from.urn, f);
-            append(this.into, f.to.urn, f);
-        }
+        const nodes = new Map<string, ResourceView>();
         for (const r of graph.resources) {
+            for (const f of flowsOf(r, graph)) {
+                if (f.from.urn === f.to.urn) continue;
+                append(out, f.from.urn, f);
+                append(this.into, f.to.urn, f);
+                nodes.set(f.from.urn, f.from);
+                nodes.set(f.to.urn, f.to);
+            }
+        }
+        // Only resources joined by a flow can raise or be raised: the others' tags are not read.
+        const queue: ResourceView[] = [];
+        for (const r of nodes.values()) {
             const own = ownClass(r);
-            if (own.kind === "class") this.effective.set(r.urn, own.value);
+            if (own.kind !== "class") continue;
+            this.effective.set(r.urn, own.value);
+            queue.push(r);
         }
         // A class only ever rises, and there are three: each resource is queued at most three times.
-        const queue = graph.resources.filter((r) => this.effective.has(r.urn));
         while (queue.length > 0) {
             const from = queue.pop()!;
             const cls = this.effective.get(from.urn)!;
@@ -107,7 +114,11 @@ export function describePath(path: readonly DataFlow[]): string {
  */
 function flowsOf(r: ResourceView, graph: StackGraph): DataFlow[] {
     const info = AWS_TYPES[r.type];
-    if (!info) return [];
+    if (
+        !info ||
+        (!info.classFrom?.length && !info.references?.some((x) => x.role === "destination"))
+    )
+        return [];
     const flows: DataFlow[] = [];
     for (const key of info.classFrom ?? []) {
         const value = r.props[key];

@@ -1,6 +1,7 @@
 /** The data class of a resource: its own tag or label, its provider's default tags, or inherited. */
 import * as YAML from "yaml";
 import { DATA_CLASS_TAG, isDataClass, type DataClass } from "@clover/vocabulary";
+import { awsTypeKind } from "./kinds";
 import { isUnknown, type Plain, type PlainObject, type ResourceView } from "./view";
 
 export type ClassResult =
@@ -26,12 +27,18 @@ export function ownClass(r: Pick<ResourceView, "type" | "props" | "provider">): 
     }
     const own = fromBag(r.props.tags, "tag");
     if (own.kind !== "missing") return own;
+    // A provider's default tags land on every taggable resource, policies and roles included:
+    // configuration-only types are never classified by them.
+    const kind = awsTypeKind(r.type);
+    if (kind === "inert" || kind === "global") return own;
     const defaults = providerDefaultTags(r.provider?.props);
     return defaults === undefined ? own : fromBag(defaults, "provider default tag");
 }
 
 function fromBag(bag: Plain, what: string): ClassResult {
     if (isUnknown(bag)) return { kind: "unknown", source: `${what}s` };
+    // aws-native and CloudFormation take tags as a list of keys and values.
+    if (Array.isArray(bag)) return fromBag(tagListToBag(bag), what);
     if (bag === null || bag === undefined || typeof bag !== "object" || Array.isArray(bag))
         return { kind: "missing" };
     const value = bag[DATA_CLASS_TAG];
@@ -43,6 +50,18 @@ function fromBag(bag: Plain, what: string): ClassResult {
         value: typeof value === "string" ? value : JSON.stringify(value),
         source: `${what} ${DATA_CLASS_TAG}`,
     };
+}
+
+function tagListToBag(list: Plain[]): Plain {
+    const bag: Record<string, Plain> = {};
+    for (const item of list) {
+        if (isUnknown(item)) return item;
+        if (item === null || typeof item !== "object" || Array.isArray(item)) continue;
+        const key = item.key ?? item.Key;
+        if (isUnknown(key)) return key;
+        if (typeof key === "string") bag[key] = item.value ?? item.Value;
+    }
+    return bag;
 }
 
 /** A provider's default tags. Provider inputs arrive JSON-encoded: `'{"tags":{...}}'`. */

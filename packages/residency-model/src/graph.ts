@@ -22,6 +22,7 @@ export class StackGraph {
     private types?: Map<string, ResourceView[]>;
     private dependents?: Map<string, ResourceView[]>;
     private identifiers?: Map<string, ResourceView[]>;
+    private readonly typeIdentifiers = new Map<string, Map<string, ResourceView[]>>();
     private flow?: ClassFlow;
 
     constructor(resources: readonly ResourceView[]) {
@@ -124,13 +125,26 @@ export class StackGraph {
      * they are known. From an index built on first use.
      */
     named(value: string, types?: readonly string[]): ResourceView[] {
+        if (types && types.length > 0)
+            return types.flatMap((t) => this.identifiersOf(t).get(value) ?? []);
         if (!this.identifiers) {
             this.identifiers = new Map();
             for (const r of this.resources)
                 for (const id of new Set(identifiersOf(r))) append(this.identifiers, id, r);
         }
-        const found = this.identifiers.get(value) ?? [];
-        return !types || types.length === 0 ? found : found.filter((r) => types.includes(r.type));
+        return this.identifiers.get(value) ?? [];
+    }
+
+    /** The identifiers of the resources of one type, indexed on first use. */
+    private identifiersOf(type: string): Map<string, ResourceView[]> {
+        let index = this.typeIdentifiers.get(type);
+        if (!index) {
+            index = new Map();
+            for (const r of this.ofType(type))
+                for (const id of new Set(identifiersOf(r))) append(index, id, r);
+            this.typeIdentifiers.set(type, index);
+        }
+        return index;
     }
 
     /**

@@ -11,6 +11,7 @@ export * from "./decide";
 export * from "./finding";
 export * from "./flows";
 export * from "./graph";
+export * from "./kinds";
 export * from "./group";
 export * from "./messages";
 export * from "./observed";

@@ -19,10 +19,10 @@ export const declassification: CloverStackPolicy = {
     evaluate: (graph) => {
         const findings: Finding[] = [];
         for (const r of graph.resources) {
-            const own = ownClass(r);
-            if (own.kind !== "class") continue;
             const received = graph.classFlow.received(r);
-            if (!received || !stricterThan(received.dataClass, own.value)) continue;
+            if (!received) continue;
+            const own = ownClass(r);
+            if (own.kind !== "class" || !stricterThan(received.dataClass, own.value)) continue;
             findings.push({
                 urn: r.urn,
                 message:

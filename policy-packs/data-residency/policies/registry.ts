@@ -6,7 +6,7 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { observeInputsPolicy } from "@clover/residency-model";
 import { toPulumiPolicy, type CloverPolicy } from "../lib/policy";
 import { remoteReaders } from "./access";
-import { dataClassRequired, protectedTypeKnown } from "./classification";
+import { dataClassRequired, protectedTypeKnown, typesClassified } from "./classification";
 import { declassification } from "./declassification";
 import { awsDataFlows, awsDataFlowsResolved } from "./flows";
 import { globalServiceExposure } from "./global-services";
@@ -19,6 +19,7 @@ const RESIDENCY: readonly CloverPolicy[] = [
     awsDataLocation,
     awsDataFlows,
     protectedTypeKnown,
+    typesClassified,
     dataClassRequired,
     awsDataFlowsResolved,
     declassification,
