@@ -31,7 +31,8 @@ const PACKS = ["policy-packs/data-residency", "policy-packs/enclave-security"];
 const CORPUS_PACKS = ["policy-packs/data-residency"];
 
 /** Evasions by different routes (provider, inline replication, the deprecated token, Kubernetes
- * on a foreign cluster, a global front, a transfer task, a region override, a global table). */
+ * on a foreign cluster, a global front, a transfer task, a region override, a global table, a
+ * laundered literal, a relabelled replica, a provider endpoint, a CloudFormation stack). */
 const EVASIONS = [
     "provider-region",
     "inline-replication",
@@ -41,7 +42,18 @@ const EVASIONS = [
     "datasync",
     "region-override",
     "dynamodb-global-table",
+    "replication-laundered",
+    "table-replica-relabelled",
+    "endpoint-other-region",
+    "cloudformation-stack",
 ];
+
+/**
+ * Compliant programs the offline engine cannot run: they use a package (aws-native) for which
+ * engine/build.sh installs no provider plugin, so the CLI would stop at the missing plugin before
+ * any policy ran. The corpus test plans them.
+ */
+const ENGINE_LACKS_PLUGIN = ["other-packages-classified"];
 
 interface Finding {
     readonly pack: string;
@@ -84,7 +96,7 @@ describe("the offline plan and the real engine agree", () => {
     const targets: PlanTarget[] = [
         ...listStacks(PROJECT_DIR).map((s) => projectTarget(PROJECT_DIR, s)),
         ...corpusTargets("evasions").filter((t) => EVASIONS.includes(t.stack)),
-        ...corpusTargets("compliant"),
+        ...corpusTargets("compliant").filter((t) => !ENGINE_LACKS_PLUGIN.includes(t.stack)),
     ];
     const stacks = new Set(listStacks(PROJECT_DIR));
     let offline: Verdict[];
