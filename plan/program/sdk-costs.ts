@@ -27,7 +27,7 @@ interface Store {
 export function withoutPromiseStacks(): void {
     if (process.env.PULUMI_DEBUG_PROMISE_LEAKS) return;
     const sdk = debuggable as unknown as { debuggablePromise: Wrap };
-    const getStore = (state as unknown as { getStore(): Store }).getStore;
+    const sdkState = state as unknown as { getStore(): Store };
     const original = sdk.debuggablePromise;
     let exitCheckScheduled = false;
     sdk.debuggablePromise = (p, ctx) => {
@@ -42,7 +42,7 @@ export function withoutPromiseStacks(): void {
                 Error.stackTraceLimit = limit;
             }
         }
-        const store = getStore();
+        const store = sdkState.getStore();
         store.leakCandidates.add(p);
         return p.then(
             (value) => {
