@@ -155,3 +155,54 @@ describe("kubernetes-data-location", () => {
         ).toEqual([]);
     });
 });
+
+describe("the provider's context and cluster inputs decide the cluster", () => {
+    const twoClusters = JSON.stringify({
+        apiVersion: "v1",
+        clusters: [
+            { name: "hamar", cluster: { server: "https://api.k8s.hamar.clover.internal:6443" } },
+            { name: "us", cluster: { server: "https://k8s.virginia.example.com:6443" } },
+        ],
+        contexts: [
+            { name: "hamar", context: { cluster: "hamar", user: "u" } },
+            { name: "us", context: { cluster: "us", user: "u" } },
+        ],
+        "current-context": "hamar",
+        users: [{ name: "u", user: {} }],
+    });
+    const evaluate = (props: Record<string, unknown>) =>
+        kubernetesDataLocation.evaluate(
+            graph(
+                view(
+                    NS,
+                    "users",
+                    { metadata: { labels: tagged("protected") } },
+                    { provider: k8sProvider({ kubeconfig: twoClusters, ...props }, "p") },
+                ),
+            ),
+            ctx(),
+        );
+
+    it("follows the kubeconfig's current context when the provider names none", () => {
+        expect(evaluate({})).toEqual([]);
+        expect(evaluate({ context: "hamar", cluster: "hamar" })).toEqual([]);
+    });
+
+    it("blocks a context or a cluster input that sends it elsewhere", () => {
+        for (const props of [
+            { context: "us" },
+            { cluster: "us" },
+            { context: "hamar", cluster: "us" },
+        ])
+            expect(evaluate(props)[0].message).toContain("https://k8s.virginia.example.com:6443");
+    });
+
+    it("fails closed on a context or cluster input unknown during preview", () => {
+        expect(evaluate({ cluster: UNKNOWN })[0].message).toContain(
+            'the "cluster" input of provider "p" is unknown during preview, so the cluster it talks to cannot be told',
+        );
+        expect(evaluate({ context: UNKNOWN })[0].message).toContain(
+            'the "context" input of provider "p"',
+        );
+    });
+});

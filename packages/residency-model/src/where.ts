@@ -202,9 +202,23 @@ export function kubernetesProviderWhere(
             kind: "unknown",
             how: `provider "${provider.name}" has a kubeconfig of an unexpected form`,
         };
+    // The provider's `context` input picks the kubeconfig's context instead of its current one,
+    // and its `cluster` input the cluster instead of the context's.
+    const { context, cluster } = provider.props;
+    for (const [key, value] of [
+        ["context", context],
+        ["cluster", cluster],
+    ] as const) {
+        if (isUnknown(value))
+            return {
+                kind: "unknown",
+                how: `the "${key}" input of provider "${provider.name}" is unknown during preview, so the cluster it talks to cannot be told`,
+            };
+    }
     const server = serverOf(
         kubeconfig,
-        typeof provider.props.context === "string" ? provider.props.context : undefined,
+        typeof context === "string" && context !== "" ? context : undefined,
+        typeof cluster === "string" && cluster !== "" ? cluster : undefined,
     );
     if (server === undefined) {
         return {
@@ -237,7 +251,11 @@ export function serverWhere(server: string, settings: Settings): Where {
     };
 }
 
-function serverOf(kubeconfig: string, contextOverride: string | undefined): string | undefined {
+function serverOf(
+    kubeconfig: string,
+    contextOverride: string | undefined,
+    clusterOverride: string | undefined,
+): string | undefined {
     let doc: unknown;
     try {
         doc = YAML.parse(kubeconfig);
@@ -253,6 +271,7 @@ function serverOf(kubeconfig: string, contextOverride: string | undefined): stri
     const contextName = contextOverride ?? config["current-context"];
     const context = config.contexts?.find((c) => c.name === contextName);
     const clusterName =
+        clusterOverride ??
         context?.context?.cluster ??
         (config.clusters?.length === 1 ? config.clusters[0].name : undefined);
     const server = config.clusters?.find((c) => c.name === clusterName)?.cluster?.server;
