@@ -63,6 +63,7 @@ const EXPECTED: Record<string, [string, string][]> = {
         ["aws-data-flows-resolved", "pii"],
         ["declassification", "copy"],
     ],
+    "internal-random-region": [["aws-data-location", "metrics"]],
     "invalid-class": [
         ["aws-data-location", "pii"],
         ["data-class-required", "pii"],

@@ -87,6 +87,17 @@ describe("aws-data-location", () => {
         );
     });
 
+    it("fails closed on internal data in an unknown location, and lets public data be anywhere", () => {
+        const somewhere = { provider: { ...EU, props: { region: UNKNOWN } } };
+        const metrics = view(BUCKET, "metrics", { tags: tagged("internal") }, somewhere);
+        expect(awsDataLocation.evaluate(metrics, ctx())[0].message).toBe(
+            'aws:s3/bucket:Bucket "metrics" holds internal data (tag clover.io/data-class); it is in an unknown location (the "region" of provider "dublin-aws" is unknown during preview). ' +
+                "Internal data may only be in any European location (EEA, UK, Switzerland). Fix: give the resource a provider with a literal region in an approved location (the site provider).",
+        );
+        const press = view(BUCKET, "press", { tags: tagged("public") }, somewhere);
+        expect(awsDataLocation.evaluate(press, ctx())).toEqual([]);
+    });
+
     it("fails closed on a default provider with no aws:region", () => {
         const r = view(
             BUCKET,

@@ -6,9 +6,9 @@ import type { ResourceView } from "./view";
 import type { Where } from "./where";
 
 /**
- * Whether data of `dataClass` at `where` breaks residency. Global services and unknown locations
- * break it for protected data (fail closed); internal and public data are not held to a location
- * the pack cannot see.
+ * Whether data of `dataClass` at `where` breaks residency. A global service or an unknown location
+ * breaks it for protected and internal data (fail closed: internal data may only be in Europe,
+ * and the pack cannot see that a place it cannot locate is); public data may be anywhere.
  */
 export function breaksResidency(settings: Settings, dataClass: DataClass, where: Where): boolean {
     switch (where.kind) {
@@ -16,7 +16,7 @@ export function breaksResidency(settings: Settings, dataClass: DataClass, where:
             return !isApproved(settings, dataClass, where.location);
         case "global":
         case "unknown":
-            return dataClass === "protected";
+            return dataClass !== "public";
     }
 }
 

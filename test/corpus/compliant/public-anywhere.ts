@@ -1,5 +1,6 @@
 // Public data may live anywhere, and be served through CloudFront.
 import * as aws from "@pulumi/aws";
+import * as random from "@pulumi/random";
 import { provider, tags } from "../support";
 
 const site = new aws.s3.Bucket(
@@ -23,4 +24,15 @@ new aws.cloudfront.Distribution(
         viewerCertificate: { cloudfrontDefaultCertificate: true },
     },
     { provider: provider("us-east-1") },
+);
+
+// Public data may be anywhere, even where the pack cannot tell.
+const pick = new random.RandomShuffle("region", {
+    inputs: ["eu-west-1", "us-east-1", "ap-southeast-1"],
+    resultCount: 1,
+});
+new aws.s3.Bucket(
+    "press-kit",
+    { tags: tags("public") },
+    { provider: new aws.Provider("anywhere", { region: pick.results[0] }) },
 );
