@@ -71,6 +71,7 @@ const EXPECTED: Record<string, [string, string][]> = {
     "k8s-ambient-kubeconfig": [["kubernetes-data-location", "data"]],
     "k8s-cluster-input": [["kubernetes-data-location", "users"]],
     "k8s-context-input": [["kubernetes-data-location", "users"]],
+    "k8s-external-name": [["kubernetes-data-location", "users-db"]],
     "k8s-eks-elsewhere": [["kubernetes-data-location", "users"]],
     "k8s-unregistered-cluster": [["kubernetes-data-location", "users"]],
     "kms-key-arn-elsewhere": [["aws-data-flows-resolved", "sse"]],

@@ -206,3 +206,47 @@ describe("the provider's context and cluster inputs decide the cluster", () => {
         );
     });
 });
+
+describe("an ExternalName service is also where it sends its clients", () => {
+    const hamar = k8sProvider(
+        { kubeconfig: kubeconfig("https://api.k8s.hamar.clover.internal:6443/") },
+        "hamar",
+    );
+    const service = (externalName: unknown) =>
+        view(
+            "kubernetes:core/v1:Service",
+            "db",
+            {
+                metadata: { labels: tagged("protected") },
+                spec: { type: "ExternalName", externalName: externalName as never },
+            },
+            { provider: hamar },
+        );
+
+    it("passes a service of its own cluster and an AWS endpoint of an approved region", () => {
+        for (const host of [
+            "users-db.users.svc.cluster.local",
+            "clover.abc123.eu-west-1.rds.amazonaws.com",
+        ])
+            expect(kubernetesDataLocation.evaluate(graph(service(host)), ctx())).toEqual([]);
+    });
+
+    it("blocks a host in another region or outside AWS, and one unknown during preview", () => {
+        const us = kubernetesDataLocation.evaluate(
+            graph(service("clover.abc123.us-east-1.rds.amazonaws.com")),
+            ctx(),
+        );
+        expect(us).toHaveLength(1);
+        expect(us[0].message).toBe(
+            'kubernetes:core/v1:Service "db" holds protected data (label clover.io/data-class); the host its ExternalName sends clients to (spec.externalName) is in aws:us-east-1 ("clover.abc123.us-east-1.rds.amazonaws.com" is an AWS endpoint of that region). ' +
+                "Protected data may only be in aws:eu-west-1, onprem:hamar. Fix: point it at a service of the same cluster or an AWS endpoint of an approved region, or select the pods it serves instead of naming a host.",
+        );
+        expect(
+            kubernetesDataLocation.evaluate(graph(service("db.partner.example.com")), ctx())[0]
+                .message,
+        ).toContain('("db.partner.example.com" is a host outside the enclave\'s known places)');
+        expect(
+            kubernetesDataLocation.evaluate(graph(service(UNKNOWN)), ctx())[0].message,
+        ).toContain("its spec.externalName is unknown during preview");
+    });
+});

@@ -1,5 +1,5 @@
 import { awsDataLocation } from "../../policy-packs/data-residency/policies/location";
-import { awsWhere, UNKNOWN } from "@clover/residency-model";
+import { awsWhere, UNKNOWN, type PlainObject } from "@clover/residency-model";
 import { awsProvider, ctx, tagged, view } from "../support/views";
 
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -88,7 +88,7 @@ describe("aws-data-location", () => {
     });
 
     it("fails closed on internal data in an unknown location, and lets public data be anywhere", () => {
-        const somewhere = { provider: { ...EU, props: { region: UNKNOWN } } };
+        const somewhere = { provider: { ...EU, props: { region: UNKNOWN } as PlainObject } };
         const metrics = view(BUCKET, "metrics", { tags: tagged("internal") }, somewhere);
         expect(awsDataLocation.evaluate(metrics, ctx())[0].message).toBe(
             'aws:s3/bucket:Bucket "metrics" holds internal data (tag clover.io/data-class); it is in an unknown location (the "region" of provider "dublin-aws" is unknown during preview). ' +

@@ -169,6 +169,15 @@ export function isDefaultProvider(provider: ProviderView): boolean {
     return provider.name.startsWith("default");
 }
 
+/** A host of an AWS service names its region: `db.x.eu-west-1.rds.amazonaws.com`. */
+const AWS_HOST = /(?:^|\.)([a-z]{2}(?:-gov)?-[a-z]+-\d)\.(?:[a-z0-9-]+\.)*amazonaws\.com$/;
+
+/** The AWS location a service host names, if it is one. */
+export function awsLocationOfHost(host: string): Location | undefined {
+    const region = AWS_HOST.exec(host.toLowerCase())?.[1];
+    return region ? awsLocation(region) : undefined;
+}
+
 /** EKS API endpoints name their region: `https://<id>.<cell>.<region>.eks.amazonaws.com`. */
 const EKS_ENDPOINT =
     /^https:\/\/[^/]+\.([a-z]{2}(?:-gov)?-[a-z]+-\d)\.eks\.amazonaws\.com(?::443)?\/?$/i;

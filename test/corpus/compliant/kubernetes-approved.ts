@@ -52,3 +52,13 @@ new k8s.core.v1.Namespace(
     { metadata: { labels: { [DATA_CLASS_TAG]: "protected" } } },
     { provider: new k8s.Provider("dublin", { kubeconfig }) },
 );
+
+// Services that name hosts the enclave holds: a service of the same cluster, by its DNS name.
+new k8s.core.v1.Service(
+    "users-db",
+    {
+        metadata: { name: "users-db", namespace: "users" },
+        spec: { type: "ExternalName", externalName: "postgres.users.svc.cluster.local" },
+    },
+    { provider: hamar },
+);
