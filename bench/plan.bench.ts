@@ -21,7 +21,7 @@ import * as path from "path";
 import { PolicyPackProcess } from "../plan/analyzer/client";
 import { analyseStack, type PlanTarget } from "../plan/plan";
 import type { ProgramRecord } from "../plan/program/model";
-import { programHeapArgs, runProjectStack } from "../plan/program/spawn";
+import { programArgs, programHeapArgs, runProjectStack } from "../plan/program/spawn";
 import { readStack } from "../plan/stacks";
 import { replicatedStack } from "./replicated";
 import { syntheticStack } from "./synthetic";
@@ -170,13 +170,7 @@ function programScale(): void {
                 out,
             }),
         );
-        const host = [
-            ...programHeapArgs(),
-            "-r",
-            "./plan/typescript-hook.cjs",
-            "plan/program/host.ts",
-            job,
-        ];
+        const host = programArgs(job);
         const start = process.hrtime.bigint();
         const run = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...host], {
             cwd: ROOT,

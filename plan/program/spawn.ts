@@ -40,6 +40,17 @@ export function programHeapArgs(
     return mb > 4096 ? [`--max-old-space-size=${mb}`] : [];
 }
 
+/** Node's arguments for the program host on a job file: its heap, the TypeScript hook, the host. */
+export function programArgs(jobFile: string): string[] {
+    return [
+        ...programHeapArgs(),
+        "-r",
+        path.join(__dirname, "..", "typescript-hook.cjs"),
+        path.join(__dirname, "host.ts"),
+        jobFile,
+    ];
+}
+
 /** Runs a program in a child process under the mocks and returns what it registered. */
 export async function runProgramProcess(
     job: Omit<HostJob, "out">,
@@ -54,17 +65,11 @@ export async function runProgramProcess(
         const output = await new Promise<string>((resolve, reject) => {
             let text = "";
             const child = track(
-                spawn(
-                    process.execPath,
-                    [
-                        ...programHeapArgs(),
-                        "-r",
-                        path.join(__dirname, "..", "typescript-hook.cjs"),
-                        path.join(__dirname, "host.ts"),
-                        jobFile,
-                    ],
-                    { cwd, env: process.env, stdio: ["ignore", "pipe", "pipe"] },
-                ),
+                spawn(process.execPath, programArgs(jobFile), {
+                    cwd,
+                    env: process.env,
+                    stdio: ["ignore", "pipe", "pipe"],
+                }),
             );
             const timer = setTimeout(() => {
                 child.kill("SIGKILL");

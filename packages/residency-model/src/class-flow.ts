@@ -8,10 +8,10 @@
 import type { DataClass } from "@clover/vocabulary";
 import { AWS_TYPES } from "./catalog";
 import { ownClass } from "./classify";
-import { referencesOf } from "./flows";
+import { referencedResources, referencesOf } from "./flows";
 import type { StackGraph } from "./graph";
 import { append } from "./group";
-import { topLevelKey, type ResourceView } from "./view";
+import type { ResourceView } from "./view";
 
 /** Data that moves from one resource of the stack to another. */
 export interface DataFlow {
@@ -122,19 +122,14 @@ function flowsOf(r: ResourceView, graph: StackGraph): DataFlow[] {
     const flows: DataFlow[] = [];
     for (const key of info.classFrom ?? []) {
         const value = r.props[key];
-        const sources =
-            typeof value === "string" && graph.named(value).length > 0
-                ? graph.named(value)
-                : graph.dependenciesOf(r, key);
+        const named = typeof value === "string" ? graph.named(value) : [];
+        const sources = named.length > 0 ? named : graph.dependenciesOf(r, key);
         for (const from of sources) flows.push({ from, to: r, via: `its ${key}` });
     }
     for (const { ref, path, value } of referencesOf(r, info.references ?? [])) {
         if (ref.role !== "destination" || ref.kind === "region") continue;
-        const targets =
-            typeof value === "string"
-                ? graph.named(value, ref.targets)
-                : graph.dependenciesOf(r, topLevelKey(path), ref.targets);
-        for (const to of targets) flows.push({ from: r, to, via: `${ref.what}, ${path}` });
+        for (const to of referencedResources(r, ref, path, value, graph))
+            flows.push({ from: r, to, via: `${ref.what}, ${path}` });
     }
     return flows;
 }

@@ -74,9 +74,9 @@ export function resolveThroughGraph(
         value,
         targets,
     });
+    const referenced = referencedResources(r, ref, path, value, graph);
+    if (referenced.length > 0) return resolved(referenced.map((c) => target(c)));
     if (typeof value === "string") {
-        const named = graph.named(value, ref.targets);
-        if (named.length > 0) return resolved(named.map((c) => target(c)));
         const implied = regionImplied(r, ref, value);
         if (implied) return resolved([{ where: implied }]);
         return resolved([
@@ -88,17 +88,30 @@ export function resolveThroughGraph(
             },
         ]);
     }
-    const candidates = graph.dependenciesOf(r, topLevelKey(path), ref.targets);
-    if (candidates.length === 0)
-        return resolved([
-            {
-                where: {
-                    kind: "unknown",
-                    how: `its value is unknown during preview and does not come from a ${ref.what} in this stack`,
-                },
+    return resolved([
+        {
+            where: {
+                kind: "unknown",
+                how: `its value is unknown during preview and does not come from a ${ref.what} in this stack`,
             },
-        ]);
-    return resolved(candidates.map((c) => target(c)));
+        },
+    ]);
+}
+
+/**
+ * The stack resources a reference points at: those a known value names exactly, or, for a value
+ * unknown during preview, those of the reference's types its input depends on.
+ */
+export function referencedResources(
+    r: ResourceView,
+    ref: Reference,
+    path: string,
+    value: Plain,
+    graph: StackGraph,
+): ResourceView[] {
+    return typeof value === "string"
+        ? graph.named(value, ref.targets)
+        : graph.dependenciesOf(r, topLevelKey(path), ref.targets);
 }
 
 function target(c: ResourceView): ResolvedReference["targets"][number] {

@@ -127,11 +127,7 @@ export class StackGraph {
     named(value: string, types?: readonly string[]): ResourceView[] {
         if (types && types.length > 0)
             return types.flatMap((t) => this.identifiersOf(t).get(value) ?? []);
-        if (!this.identifiers) {
-            this.identifiers = new Map();
-            for (const r of this.resources)
-                for (const id of new Set(identifiersOf(r))) append(this.identifiers, id, r);
-        }
+        this.identifiers ??= indexByIdentifier(this.resources);
         return this.identifiers.get(value) ?? [];
     }
 
@@ -139,9 +135,7 @@ export class StackGraph {
     private identifiersOf(type: string): Map<string, ResourceView[]> {
         let index = this.typeIdentifiers.get(type);
         if (!index) {
-            index = new Map();
-            for (const r of this.ofType(type))
-                for (const id of new Set(identifiersOf(r))) append(index, id, r);
+            index = indexByIdentifier(this.ofType(type));
             this.typeIdentifiers.set(type, index);
         }
         return index;
@@ -192,6 +186,13 @@ export class StackGraph {
             source: `inherited from ${from.type.split(":")[2] ?? from.type} "${from.name}"`,
         };
     }
+}
+
+/** The resources by each value that names them. */
+function indexByIdentifier(resources: readonly ResourceView[]): Map<string, ResourceView[]> {
+    const index = new Map<string, ResourceView[]>();
+    for (const r of resources) for (const id of new Set(identifiersOf(r))) append(index, id, r);
+    return index;
 }
 
 /** The values that name `r` in another resource's inputs. */

@@ -987,7 +987,11 @@ export function awsTypeKind(type: string): TypeKind | undefined {
     const module = token.split("/")[0];
     const entry = AWS_MODULE_KINDS[module];
     if (!entry) return GLOBAL_MODULES.has(module) ? "global" : undefined;
-    const name = className(type);
+    return kindIn(entry, className(type));
+}
+
+/** The kind of a type of a module or group: its exception, else the module's own. */
+function kindIn(entry: ModuleKinds, name: string): TypeKind {
     for (const [kind, names] of Object.entries(entry.except ?? {}) as [TypeKind, string[]][])
         if (names.includes(name)) return kind;
     return entry.kind;
@@ -1054,10 +1058,7 @@ export function kubernetesTypeKind(type: string): TypeKind | undefined {
     if (pkg !== "kubernetes" || token === undefined || rawName === undefined) return undefined;
     const entry = KUBERNETES_GROUP_KINDS[token.split("/")[0]];
     if (!entry) return undefined;
-    const name = rawName.replace(/(Patch|List)$/, "");
-    for (const [kind, names] of Object.entries(entry.except ?? {}) as [TypeKind, string[]][])
-        if (names.includes(name)) return kind;
-    return entry.kind;
+    return kindIn(entry, rawName.replace(/(Patch|List)$/, ""));
 }
 
 /**

@@ -93,9 +93,8 @@ function externalNameWhere(r: ResourceView, cluster: Where): Where | undefined {
     const spec = r.props.spec;
     if (isUnknown(spec)) return { kind: "unknown", how: "its spec is unknown during preview" };
     if (spec === null || typeof spec !== "object" || Array.isArray(spec)) return undefined;
-    const { type, externalName } = spec as { type?: unknown; externalName?: unknown };
-    if (isUnknown(type as never))
-        return { kind: "unknown", how: "its spec.type is unknown during preview" };
+    const { type, externalName } = spec;
+    if (isUnknown(type)) return { kind: "unknown", how: "its spec.type is unknown during preview" };
     if (type !== "ExternalName") return undefined;
     if (typeof externalName !== "string")
         return { kind: "unknown", how: "its spec.externalName is unknown during preview" };
